@@ -4,6 +4,7 @@
 // distinctions our error messages need, and turning a byte offset into the
 // line and column a person can find in an editor.
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -116,14 +117,24 @@ inline TextPosition position_of(std::string_view text, std::size_t offset) noexc
     return pos;
 }
 
-// A ParseError at byte `offset` of `text`, quoting the token that starts there.
+// A ParseError at byte `offset` of `text`, quoting exactly
+// text[offset, offset + length): for formats where '#' or '\r' do not end a
+// token, or to quote a whole line.
+[[noreturn]] inline void throw_parse_error(std::string_view name, std::string_view text,
+                                           std::size_t offset, std::size_t length,
+                                           const std::string& problem) {
+    const TextPosition pos = position_of(text, offset);
+    throw ParseError(std::string(name), pos.line, pos.column,
+                     printable_token(text.substr(std::min(offset, text.size()), length)), problem);
+}
+
+// The same, quoting the token that starts at `offset`.
 [[noreturn]] inline void throw_parse_error(std::string_view name, std::string_view text,
                                            std::size_t offset, const std::string& problem) {
-    const TextPosition pos = position_of(text, offset);
-    const char* begin = text.data() + offset;
+    const char* begin = text.data() + std::min(offset, text.size());
     const char* end = text.data() + text.size();
-    const std::string_view token(begin, static_cast<std::size_t>(token_end(begin, end) - begin));
-    throw ParseError(std::string(name), pos.line, pos.column, printable_token(token), problem);
+    throw_parse_error(name, text, offset, static_cast<std::size_t>(token_end(begin, end) - begin),
+                      problem);
 }
 
 }  // namespace sparsereg::detail

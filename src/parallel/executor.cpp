@@ -23,7 +23,10 @@ int resolve_threads(int threads) {
         throw InvalidArgument("threads", "must be >= 0 (0 means all cores), got " +
                                              std::to_string(threads));
     }
-    return threads == 0 ? std::max(1, tbb::info::default_concurrency()) : threads;
+    // oneTBB never runs more workers than cores (and warns when asked to), so
+    // more threads than cores are capped here: results do not depend on it.
+    const int cores = std::max(1, tbb::info::default_concurrency());
+    return threads == 0 ? cores : std::min(threads, cores);
 }
 
 }  // namespace

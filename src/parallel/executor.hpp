@@ -17,7 +17,8 @@ namespace sparsereg::detail {
 // slots in block order gets the same bits on 1, 2 or 8 threads.
 class Executor {
 public:
-    // threads = 0 uses every core the process may run on; negative is an error.
+    // threads = 0 uses every core the process may run on, and so does a larger
+    // number than that; negative is an error.
     explicit Executor(int threads = 0);
     ~Executor();
     Executor(const Executor&) = delete;

@@ -2,8 +2,10 @@
 
 #include <cstdint>
 #include <span>
+#include <utility>
 #include <vector>
 
+#include "sparsereg/data/csr_matrix.hpp"
 #include "sparsereg/data/csr_view.hpp"
 
 namespace sparsereg {
@@ -50,9 +52,19 @@ public:
     }
 
     // Builds the column-major copy of a (validated) CSR matrix, in parallel.
+    // The view's indptr already holds nnz in I, so every offset of the copy fits too.
     static CscMatrix from_csr(CsrView<T, I> csr, ConversionOptions options = {});
 
 private:
+    // Adopts arrays that from_csr built and therefore knows are valid.
+    CscMatrix(I rows, I cols, std::vector<I> col_ptr, std::vector<I> row_indices,
+              std::vector<T> values) noexcept
+        : rows_(rows),
+          cols_(cols),
+          col_ptr_(std::move(col_ptr)),
+          row_indices_(std::move(row_indices)),
+          values_(std::move(values)) {}
+
     std::size_t col_begin(I col) const noexcept { return static_cast<std::size_t>(col_ptr_[col]); }
     std::size_t col_size(I col) const noexcept {
         return static_cast<std::size_t>(col_ptr_[col + 1] - col_ptr_[col]);
@@ -69,5 +81,11 @@ extern template class CscMatrix<float, std::int32_t>;
 extern template class CscMatrix<float, std::int64_t>;
 extern template class CscMatrix<double, std::int32_t>;
 extern template class CscMatrix<double, std::int64_t>;
+
+// The row-major copy of a CSC matrix, in parallel; to_csr(CscMatrix::from_csr(v))
+// reproduces v's arrays exactly. Instantiated in the library for the four
+// built-in type combinations.
+template <StorageValue T, StorageIndex I>
+CsrMatrix<T, I> to_csr(const CscMatrix<T, I>& csc, ConversionOptions options = {});
 
 }  // namespace sparsereg

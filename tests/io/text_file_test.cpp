@@ -1,0 +1,376 @@
+#include "sparsereg/io/text_file.hpp"
+
+#include <bzlib.h>
+#include <gtest/gtest.h>
+#include <lzma.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "sparsereg/error.hpp"
+
+namespace sparsereg {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A directory of its own under the system temp dir, removed with everything in it.
+class TempDir {
+public:
+    TempDir() {
+        std::random_device rd;
+        const std::string unique = "sparsereg_text_file_test_" + std::to_string(::getpid()) + "_" +
+                                   std::to_string(rd()) + std::to_string(rd());
+        path_ = fs::temp_directory_path() / unique;
+        fs::create_directories(path_);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::permissions(path_, fs::perms::owner_all, fs::perm_options::add, ec);
+        fs::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    fs::path operator/(const std::string& name) const { return path_ / name; }
+    const fs::path& path() const { return path_; }
+
+private:
+    fs::path path_;
+};
+
+void write_bytes(const fs::path& path, const std::string& bytes) {
+    std::ofstream out(path, std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    ASSERT_TRUE(out.good()) << path;
+}
+
+std::string read_bytes(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// gzip through zlib's own file interface, as a user's gzip tool would write it.
+std::string gzip(const TempDir& dir, const std::string& text) {
+    const fs::path tmp = dir / "scratch.gz";
+    gzFile f = gzopen(tmp.c_str(), "wb6");
+    EXPECT_NE(f, nullptr);
+    if (!text.empty()) {
+        EXPECT_EQ(gzwrite(f, text.data(), static_cast<unsigned>(text.size())),
+                  static_cast<int>(text.size()));
+    }
+    EXPECT_EQ(gzclose(f), Z_OK);
+    std::string bytes = read_bytes(tmp);
+    fs::remove(tmp);
+    return bytes;
+}
+
+std::string bzip2(const std::string& text) {
+    std::string out(text.size() + text.size() / 100 + 600, '\0');
+    auto out_len = static_cast<unsigned>(out.size());
+    const int ret = BZ2_bzBuffToBuffCompress(out.data(), &out_len, const_cast<char*>(text.data()),
+                                             static_cast<unsigned>(text.size()), 1, 0, 0);
+    EXPECT_EQ(ret, BZ_OK);
+    out.resize(out_len);
+    return out;
+}
+
+std::string xz(const std::string& text) {
+    std::string out(lzma_stream_buffer_bound(text.size()), '\0');
+    std::size_t out_pos = 0;
+    const lzma_ret ret = lzma_easy_buffer_encode(
+        1, LZMA_CHECK_CRC64, nullptr, reinterpret_cast<const std::uint8_t*>(text.data()),
+        text.size(), reinterpret_cast<std::uint8_t*>(out.data()), &out_pos, out.size());
+    EXPECT_EQ(ret, LZMA_OK);
+    out.resize(out_pos);
+    return out;
+}
+
+// Several MB of svmlight-like text that compresses well but not trivially,
+// so the decoders cross input chunks and the output grows several times.
+std::string sample_text(std::size_t rows) {
+    std::mt19937 rng(42);
+    std::uniform_int_distribution<int> feature(1, 5000);
+    std::uniform_int_distribution<int> digits(0, 99999);
+    std::string text;
+    for (std::size_t r = 0; r < rows; ++r) {
+        text += (r % 2 == 0) ? "1" : "-1";
+        int j = 0;
+        for (int k = 0; k < 12; ++k) {
+            j += feature(rng) % 400 + 1;
+            text += ' ';
+            text += std::to_string(j);
+            text += ":0.";
+            text += std::to_string(digits(rng));
+        }
+        text += '\n';
+    }
+    return text;
+}
+
+template <class F>
+void expect_io_error(F f, const fs::path& path, const std::vector<std::string>& fragments) {
+    try {
+        f();
+        FAIL() << "expected IoError on " << path;
+    } catch (const IoError& e) {
+        EXPECT_EQ(e.file(), path.string());
+        const std::string what = e.what();
+        EXPECT_EQ(what.rfind(path.string() + ": ", 0), 0u) << what;
+        for (const auto& fragment : fragments) {
+            EXPECT_NE(what.find(fragment), std::string::npos)
+                << "message '" << what << "' lacks '" << fragment << "'";
+        }
+    }
+}
+
+TEST(TextFile, CompressionNames) {
+    EXPECT_EQ(to_string(Compression::none), "none");
+    EXPECT_EQ(to_string(Compression::gzip), "gzip");
+    EXPECT_EQ(to_string(Compression::bzip2), "bzip2");
+    EXPECT_EQ(to_string(Compression::xz), "xz");
+}
+
+TEST(TextFile, ReadsAPlainFileWhole) {
+    TempDir dir;
+    const std::string text = "1 1:2\r\n-1 3:4\nno final newline";
+    write_bytes(dir / "a.svm", text);
+    const TextFile f = read_text_file(dir / "a.svm");
+    EXPECT_EQ(f.text, text);
+    EXPECT_EQ(f.compression, Compression::none);
+    EXPECT_EQ(f.file_bytes, text.size());
+    EXPECT_EQ(f.name, (dir / "a.svm").string());
+}
+
+TEST(TextFile, ReadsEmptyAndTinyFiles) {
+    TempDir dir;
+    for (const std::string text : {"", "1", "\x1f", "BZ", "BZh", "BZhx\n"}) {
+        write_bytes(dir / "t", text);
+        const TextFile f = read_text_file(dir / "t");
+        EXPECT_EQ(f.text, text);
+        EXPECT_EQ(f.compression, Compression::none);
+    }
+}
+
+TEST(TextFile, ReadsAFileWhoseReportedSizeIsWrong) {
+    // /proc files report size 0 yet have content: the size is only a hint.
+    const TextFile f = read_text_file("/proc/self/status");
+    EXPECT_EQ(f.compression, Compression::none);
+    EXPECT_NE(f.text.find("Name:"), std::string::npos);
+    for (const std::uint64_t limit : {2, 6, 20}) {
+        expect_io_error([&] { (void)read_text_file("/proc/self/status", {.max_bytes = limit}); },
+                        "/proc/self/status",
+                        {"is at least", "max_bytes limit of " + std::to_string(limit) + " bytes"});
+    }
+}
+
+TEST(TextFile, ReadsLargePlainFile) {
+    TempDir dir;
+    const std::string text = sample_text(40000);
+    write_bytes(dir / "big.svm", text);
+    EXPECT_EQ(read_text_file(dir / "big.svm").text, text);
+}
+
+TEST(TextFile, DecompressesGzipBzip2AndXz) {
+    TempDir dir;
+    const std::string text = sample_text(40000);  // about 4 MB
+    ASSERT_GT(text.size(), 3u << 20);
+    write_bytes(dir / "t.gz", gzip(dir, text));
+    write_bytes(dir / "t.bz2", bzip2(text));
+    write_bytes(dir / "t.xz", xz(text));
+    for (const auto& [file, compression] :
+         {std::pair{"t.gz", Compression::gzip}, std::pair{"t.bz2", Compression::bzip2},
+          std::pair{"t.xz", Compression::xz}}) {
+        SCOPED_TRACE(file);
+        const TextFile f = read_text_file(dir / file);
+        EXPECT_EQ(f.compression, compression);
+        EXPECT_EQ(f.file_bytes, fs::file_size(dir / file));
+        ASSERT_EQ(f.text.size(), text.size());
+        EXPECT_TRUE(f.text == text);
+    }
+}
+
+TEST(TextFile, DecompressesEmptyStreams) {
+    TempDir dir;
+    write_bytes(dir / "e.gz", gzip(dir, ""));
+    write_bytes(dir / "e.bz2", bzip2(""));
+    write_bytes(dir / "e.xz", xz(""));
+    EXPECT_EQ(read_text_file(dir / "e.gz").text, "");
+    EXPECT_EQ(read_text_file(dir / "e.bz2").text, "");
+    EXPECT_EQ(read_text_file(dir / "e.xz").text, "");
+    EXPECT_EQ(read_text_file(dir / "e.xz").compression, Compression::xz);
+}
+
+TEST(TextFile, ReadsEveryMemberOfConcatenatedStreams) {
+    // `cat a.gz b.gz > c.gz` (and the same for bzip2, xz) is valid and means
+    // the concatenated text; stopping after the first member would silently truncate.
+    TempDir dir;
+    const std::string a = sample_text(3000);
+    const std::string b = "last line\n";
+    const std::string c = sample_text(10);
+    write_bytes(dir / "m.gz", gzip(dir, a) + gzip(dir, b) + gzip(dir, "") + gzip(dir, c));
+    write_bytes(dir / "m.bz2", bzip2(a) + bzip2(b) + bzip2(c));
+    write_bytes(dir / "m.xz", xz(a) + xz(b) + xz(c));
+    for (const char* file : {"m.gz", "m.bz2", "m.xz"}) {
+        SCOPED_TRACE(file);
+        EXPECT_TRUE(read_text_file(dir / file).text == a + b + c);
+    }
+}
+
+TEST(TextFile, AcceptsXzStreamPadding) {
+    TempDir dir;
+    write_bytes(dir / "p.xz", xz("a\n") + std::string(8, '\0') + xz("b\n"));
+    EXPECT_EQ(read_text_file(dir / "p.xz").text, "a\nb\n");
+}
+
+TEST(TextFile, RecognizesFormatByContentNotName) {
+    TempDir dir;
+    write_bytes(dir / "plain.gz", "1 1:1\n");
+    const TextFile plain = read_text_file(dir / "plain.gz");
+    EXPECT_EQ(plain.compression, Compression::none);
+    EXPECT_EQ(plain.text, "1 1:1\n");
+
+    write_bytes(dir / "data.svm", xz("1 2:3\n"));
+    const TextFile packed = read_text_file(dir / "data.svm");
+    EXPECT_EQ(packed.compression, Compression::xz);
+    EXPECT_EQ(packed.text, "1 2:3\n");
+}
+
+TEST(TextFile, MissingFileNamesTheFileAndTheReason) {
+    TempDir dir;
+    const fs::path path = dir / "nope.svm";
+    expect_io_error([&] { (void)read_text_file(path); }, path,
+                    {"cannot open", "No such file or directory"});
+}
+
+TEST(TextFile, DirectoryIsRefused) {
+    TempDir dir;
+    expect_io_error([&] { (void)read_text_file(dir.path()); }, dir.path(), {"is a directory"});
+}
+
+TEST(TextFile, UnreadableFileNamesTheReason) {
+    if (::geteuid() == 0) GTEST_SKIP() << "root reads files whatever their permissions";
+    TempDir dir;
+    const fs::path path = dir / "secret.svm";
+    write_bytes(path, "1 1:1\n");
+    fs::permissions(path, fs::perms::none);
+    expect_io_error([&] { (void)read_text_file(path); }, path,
+                    {"cannot open", "Permission denied"});
+}
+
+// Flips bytes in the middle of the compressed data (past the headers).
+std::string corrupt(std::string bytes) {
+    for (std::size_t k = bytes.size() / 2; k < bytes.size() / 2 + 8; ++k) bytes[k] ^= 0x55;
+    return bytes;
+}
+
+TEST(TextFile, CorruptStreamsNameTheFormatAndOffset) {
+    TempDir dir;
+    const std::string text = sample_text(2000);
+    write_bytes(dir / "c.gz", corrupt(gzip(dir, text)));
+    write_bytes(dir / "c.bz2", corrupt(bzip2(text)));
+    write_bytes(dir / "c.xz", corrupt(xz(text)));
+    expect_io_error([&] { (void)read_text_file(dir / "c.gz"); }, dir / "c.gz",
+                    {"corrupt gzip stream", "compressed byte"});
+    expect_io_error([&] { (void)read_text_file(dir / "c.bz2"); }, dir / "c.bz2",
+                    {"corrupt bzip2 stream", "compressed byte"});
+    expect_io_error([&] { (void)read_text_file(dir / "c.xz"); }, dir / "c.xz",
+                    {"corrupt xz stream", "compressed byte"});
+}
+
+TEST(TextFile, CorruptChecksumIsCaught) {
+    // The last 8 bytes of a gzip member are CRC32 and size: data decodes
+    // fine, only the check can tell.
+    TempDir dir;
+    std::string bytes = gzip(dir, "1 1:1\n2 2:2\n");
+    bytes[bytes.size() - 6] ^= 1;
+    write_bytes(dir / "crc.gz", bytes);
+    expect_io_error([&] { (void)read_text_file(dir / "crc.gz"); }, dir / "crc.gz",
+                    {"corrupt gzip stream", "incorrect data check"});
+}
+
+TEST(TextFile, TruncatedStreamsAreErrorsNotShortText) {
+    TempDir dir;
+    const std::string text = sample_text(2000);
+    const std::string streams[3] = {gzip(dir, text), bzip2(text), xz(text)};
+    const char* names[3] = {"t.gz", "t.bz2", "t.xz"};
+    const char* formats[3] = {"gzip", "bzip2", "xz"};
+    for (int k = 0; k < 3; ++k) {
+        SCOPED_TRACE(names[k]);
+        const std::string& full = streams[k];
+        for (const std::size_t keep : {full.size() / 2, full.size() - 1, std::size_t{6}}) {
+            write_bytes(dir / names[k], full.substr(0, keep));
+            expect_io_error([&] { (void)read_text_file(dir / names[k]); }, dir / names[k],
+                            {std::string("truncated ") + formats[k] + " stream",
+                             "after " + std::to_string(keep) + " compressed bytes"});
+        }
+    }
+    // Nothing but the magic bytes.
+    write_bytes(dir / "magic.gz", "\x1f\x8b");
+    expect_io_error([&] { (void)read_text_file(dir / "magic.gz"); }, dir / "magic.gz",
+                    {"truncated gzip stream"});
+}
+
+TEST(TextFile, TruncatedSecondMemberIsReported) {
+    TempDir dir;
+    const std::string second = gzip(dir, sample_text(100));
+    write_bytes(dir / "two.gz", gzip(dir, "a\n") + second.substr(0, second.size() / 2));
+    expect_io_error([&] { (void)read_text_file(dir / "two.gz"); }, dir / "two.gz",
+                    {"truncated gzip stream", "member 2"});
+}
+
+TEST(TextFile, GarbageAfterTheLastMemberIsAnError) {
+    TempDir dir;
+    write_bytes(dir / "g.gz", gzip(dir, "a\n") + "trailing junk");
+    write_bytes(dir / "g.bz2", bzip2("a\n") + "trailing junk");
+    write_bytes(dir / "g.xz", xz("a\n") + "trailing junk");
+    expect_io_error([&] { (void)read_text_file(dir / "g.gz"); }, dir / "g.gz",
+                    {"corrupt gzip stream", "member 2"});
+    expect_io_error([&] { (void)read_text_file(dir / "g.bz2"); }, dir / "g.bz2",
+                    {"corrupt bzip2 stream"});
+    expect_io_error([&] { (void)read_text_file(dir / "g.xz"); }, dir / "g.xz",
+                    {"corrupt xz stream"});
+}
+
+TEST(TextFile, MaxBytesOnAPlainFileStatesTheExactSize) {
+    TempDir dir;
+    write_bytes(dir / "p.txt", std::string(1000, 'x'));
+    expect_io_error([&] { (void)read_text_file(dir / "p.txt", {.max_bytes = 999}); }, dir / "p.txt",
+                    {"is 1000 bytes", "max_bytes limit of 999 bytes"});
+    EXPECT_EQ(read_text_file(dir / "p.txt", {.max_bytes = 1000}).text.size(), 1000u);
+    EXPECT_EQ(read_text_file(dir / "p.txt", {.max_bytes = 0}).text.size(), 1000u);
+}
+
+TEST(TextFile, MaxBytesOnCompressedTextStopsEarly) {
+    TempDir dir;
+    const std::string text = sample_text(20000);
+    write_bytes(dir / "t.gz", gzip(dir, text));
+    write_bytes(dir / "t.bz2", bzip2(text));
+    write_bytes(dir / "t.xz", xz(text));
+    for (const char* file : {"t.gz", "t.bz2", "t.xz"}) {
+        SCOPED_TRACE(file);
+        expect_io_error(
+            [&] { (void)read_text_file(dir / file, {.max_bytes = 100000}); }, dir / file,
+            {"exceeds the max_bytes limit of 100000 bytes", "it is at least 100001 bytes"});
+        EXPECT_EQ(read_text_file(dir / file, {.max_bytes = text.size()}).text.size(), text.size());
+    }
+    expect_io_error([&] { (void)read_text_file(dir / "t.xz", {.max_bytes = text.size() - 1}); },
+                    dir / "t.xz", {"at least " + std::to_string(text.size()) + " bytes"});
+}
+
+TEST(TextFile, ReadsASharedDatasetIfPresent) {
+    const fs::path path = fs::path(SPARSEREG_SHARED_DATASETS_DIR) / "heart_scale.binary.svm.xz";
+    if (!fs::exists(path)) GTEST_SKIP() << path << " not present";
+    const TextFile f = read_text_file(path);
+    EXPECT_EQ(f.compression, Compression::xz);
+    EXPECT_EQ(std::count(f.text.begin(), f.text.end(), '\n'), 270);
+}
+
+}  // namespace
+}  // namespace sparsereg
