@@ -1,0 +1,118 @@
+#include "cli/input_data.hpp"
+
+#include <chrono>
+#include <limits>
+#include <cctype>
+#include <map>
+
+#include "sparsereg/error.hpp"
+#include "sparsereg/io/matrix_market.hpp"
+#include "sparsereg/io/vector_file.hpp"
+
+namespace sparsereg::cli {
+
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+bool looks_like_matrix_market(std::string_view text) {
+    constexpr std::string_view banner = "%%matrixmarket";
+    if (text.size() < banner.size()) return false;
+    for (std::size_t k = 0; k < banner.size(); ++k) {
+        if (std::tolower(static_cast<unsigned char>(text[k])) != banner[k]) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+void add_input_options(CLI::App& command, InputOptions& options) {
+    command.add_option("--data", options.data_path,
+                       "Data file: svmlight/libsvm, or Matrix Market with --labels "
+                       "(plain, .gz, .bz2 or .xz)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    command.add_option("--labels", options.labels_path,
+                       "Labels, one number a line (for a Matrix Market --data)")
+        ->check(CLI::ExistingFile);
+    const std::map<std::string, InputFormat> formats{{"auto", InputFormat::automatic},
+                                                     {"svmlight", InputFormat::svmlight},
+                                                     {"mtx", InputFormat::matrix_market}};
+    command.add_option("--format", options.format, "Input format: auto, svmlight or mtx")
+        ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
+        ->default_str("auto");
+    auto* zero = command.add_flag_callback(
+        "--zero-based", [&options] { options.index_base = IndexBase::zero; },
+        "svmlight feature indices start at 0 (default: detect)");
+    command
+        .add_flag_callback(
+            "--one-based", [&options] { options.index_base = IndexBase::one; },
+            "svmlight feature indices start at 1 (default: detect)")
+        ->excludes(zero);
+    command.add_option("--n-features", options.n_features,
+                       "Number of columns (default: the largest index in the file)")
+        ->check(CLI::Range(std::int64_t{0}, std::numeric_limits<std::int64_t>::max()));
+    command.add_option("--threads", options.threads, "Threads (default 0: all cores)")
+        ->check(CLI::Range(0, 4096));
+}
+
+const char* to_string(InputFormat format) noexcept {
+    switch (format) {
+        case InputFormat::automatic: return "auto";
+        case InputFormat::svmlight: return "svmlight";
+        case InputFormat::matrix_market: return "matrix-market";
+    }
+    return "?";
+}
+
+InputText read_input_text(const InputOptions& options) {
+    const auto start = std::chrono::steady_clock::now();
+    InputText input{read_text_file(options.data_path), 0.0};
+    input.read_seconds = seconds_since(start);
+    return input;
+}
+
+template <StorageValue T, StorageIndex I>
+InputData<T, I> parse_input(const InputText& input, const InputOptions& options) {
+    const TextFile& file = input.file;
+    InputData<T, I> data;
+    data.format = options.format != InputFormat::automatic ? options.format
+                  : looks_like_matrix_market(file.text)    ? InputFormat::matrix_market
+                                                           : InputFormat::svmlight;
+    const auto start = std::chrono::steady_clock::now();
+    if (data.format == InputFormat::svmlight) {
+        auto parsed = parse_svmlight<T, I>(file.text, file.name,
+                                           {.index_base = options.index_base,
+                                            .n_features = options.n_features,
+                                            .threads = options.threads});
+        data.X = std::move(parsed.X);
+        data.y = std::move(parsed.y);
+        data.index_base = parsed.index_base;
+    } else {
+        data.X = parse_matrix_market<T, I>(file.text, file.name, {.threads = options.threads});
+        data.index_base = IndexBase::one;
+        if (options.n_features > 0 && options.n_features != data.X.cols()) {
+            throw InvalidArgument("--n-features", "is " + std::to_string(options.n_features) +
+                                                      " but " + file.name + " has " +
+                                                      std::to_string(data.X.cols()) + " columns");
+        }
+    }
+    if (!options.labels_path.empty()) {
+        data.y = read_vector(options.labels_path);
+        if (data.y.size() != static_cast<std::size_t>(data.X.rows())) {
+            throw InvalidArgument("--labels", options.labels_path + " has " +
+                                                  std::to_string(data.y.size()) +
+                                                  " values but " + file.name + " has " +
+                                                  std::to_string(data.X.rows()) + " rows");
+        }
+    }
+    data.parse_seconds = seconds_since(start);
+    return data;
+}
+
+template InputData<double, std::int32_t> parse_input(const InputText&, const InputOptions&);
+template InputData<double, std::int64_t> parse_input(const InputText&, const InputOptions&);
+
+}  // namespace sparsereg::cli

@@ -1,0 +1,35 @@
+// sparsereg: command-line front end. Every error a user can cause ends as one
+// line on stderr naming the problem, and a non-zero exit (DESIGN.md, 1).
+
+#include <CLI/CLI.hpp>
+
+#include <exception>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "sparsereg/error.hpp"
+#include "sparsereg/version.hpp"
+
+int main(int argc, char** argv) {
+    CLI::App app{"sparsereg: L1/L2/ElasticNet regularized linear and logistic regression "
+                 "on large sparse data"};
+    app.set_version_flag("--version", std::string("sparsereg ") + sparsereg::library_version());
+    app.require_subcommand(1);
+    sparsereg::cli::register_info_command(app);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    } catch (const sparsereg::Error& e) {
+        std::cerr << "sparsereg: error: " << e.what() << '\n';
+        return 1;
+    } catch (const std::bad_alloc&) {
+        std::cerr << "sparsereg: error: out of memory\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "sparsereg: internal error: " << e.what() << '\n';
+        return 3;
+    }
+    return 0;
+}
