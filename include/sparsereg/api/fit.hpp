@@ -1,0 +1,144 @@
+#pragma once
+
+// The public entry point for fitting: one options struct, one function per
+// task, and plain result structs. Runtime choices (family, solver) become
+// template instantiations behind this boundary (DESIGN.md, "Core abstractions").
+//
+// Models, as glmnet defines them (so results compare one to one):
+//   gaussian:  1/(2n) Σ w_i (y_i − b0 − x_iᵀβ)²                      + λ P(β)
+//   binomial: −1/n  Σ w_i [ y_i (b0 + x_iᵀβ) − log(1 + e^{b0 + x_iᵀβ}) ] + λ P(β)
+//   P(β) = Σ_j v_j [ (1−α)/2 (s_j β_j)² + α |s_j β_j| ]
+// with weights w rescaled to sum to n, penalty factors v rescaled to sum to
+// the number of columns, s_j the column's (1/n, weighted) standard deviation
+// when standardizing and 1 otherwise; the intercept b0 is not penalized. α = 1
+// is the Lasso, α = 0 Ridge, anything between the ElasticNet (Zou & Hastie 2005).
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "sparsereg/data/csr_view.hpp"
+
+namespace sparsereg {
+
+enum class Family { gaussian, binomial };
+
+// Why a fit at one λ ended.
+enum class Status {
+    converged,       // the stopping rule was met (see FitOptions::stopping)
+    max_iterations,  // max_epochs ran out first; the point is the last iterate
+    stalled,         // no coordinate can move in floating point before the rule
+                     // is met: the reported gap is the best this data allows
+};
+
+enum class StoppingRule {
+    // Certified: the relative duality gap (P − D) / P ≤ tol at every λ; where
+    // the gap is undefined (unpenalized features), max KKT violation / λ ≤ tol.
+    duality_gap,
+    // glmnet's rule, for like-for-like timing: stop when no coordinate moved
+    // the objective by more than tol × null deviance in a pass (thresh).
+    glmnet_thresh,
+};
+
+const char* to_string(Family family) noexcept;
+const char* to_string(Status status) noexcept;
+
+struct PathProgress {
+    std::size_t lambda_index;  // 0-based index of the λ just fitted
+    std::size_t n_lambdas;     // grid size
+};
+
+struct FitOptions {
+    Family family = Family::gaussian;
+    double alpha = 1.0;  // mixing: 1 Lasso, 0 Ridge
+
+    // λ grid: either user-given (strictly decreasing, > 0) or nlambda values
+    // log-spaced from λ_max (the smallest λ with every penalized β_j = 0) down
+    // to lambda_min_ratio × λ_max. lambda_min_ratio ≤ 0 means glmnet's default:
+    // 1e-4 if n > p, else 1e-2.
+    std::vector<double> lambdas;
+    int nlambda = 100;
+    double lambda_min_ratio = 0;
+
+    bool standardize = true;
+    bool intercept = true;
+    std::vector<double> weights;          // per row, ≥ 0; empty: all 1
+    std::vector<double> penalty_factors;  // per column, ≥ 0 (0: unpenalized); empty: all 1
+    std::vector<double> lower_limits;     // per column (original scale), ≤ 0; empty: −∞
+    std::vector<double> upper_limits;     // per column (original scale), ≥ 0; empty: +∞
+
+    StoppingRule stopping = StoppingRule::duality_gap;
+    double tol = 1e-7;  // relative duality gap, or glmnet's thresh
+    std::int64_t max_epochs = 100000;  // coordinate passes per λ, as glmnet's maxit
+
+    // glmnet's early termination of the path: stop when the deviance ratio
+    // gains less than 1e-5 (relative) or exceeds 0.999, or when more than
+    // dfmax features are nonzero or more than pmax have ever been.
+    bool early_stop = true;
+    std::int64_t dfmax = -1;  // −1: no limit
+    std::int64_t pmax = -1;   // −1: no limit
+
+    // Sequential strong rule (Tibshirani et al. 2012) with KKT re-checks; the
+    // solution does not depend on it, only the time does.
+    bool screening = true;
+
+    int threads = 0;  // 0: all cores; results are the same for any count
+
+    // Called after each λ, from the calling thread.
+    std::function<void(const PathProgress&)> progress;
+};
+
+// The fit at one λ, coefficients on the original scale of X.
+struct PathPoint {
+    double lambda = 0;
+    double intercept = 0;
+    std::vector<std::int64_t> features;  // columns with a nonzero coefficient, ascending
+    std::vector<double> coefficients;    // their values
+    double objective = 0;     // the objective above at this solution
+    double dev_ratio = 0;     // 1 − deviance / null deviance
+    double duality_gap = 0;   // absolute P − D; NaN where undefined
+    double kkt_violation = 0; // max over features of the KKT violation, divided by λ
+    std::int64_t df = 0;      // number of nonzero coefficients
+    std::int64_t epochs = 0;  // coordinate passes spent at this λ
+    Status status = Status::converged;
+};
+
+struct PathResult {
+    Family family = Family::gaussian;
+    double alpha = 1;
+    double lambda_max = 0;
+    double null_deviance = 0;
+    std::vector<PathPoint> points;  // one per λ fitted, in grid order
+    std::size_t n_lambdas_requested = 0;
+    // Why the path ended before the last λ, or "" when it reached it.
+    std::string stopped_early;
+};
+
+// Fits the regularization path. y holds the response (gaussian) or 0/1
+// labels (binomial; see to_binary_labels). Throws InvalidArgument naming the
+// option and index for any invalid input; a λ that does not converge is a
+// Status in its PathPoint, and the path stops there with what it has.
+template <StorageValue T, StorageIndex I>
+PathResult fit_path(CsrView<T, I> X, std::span<const double> y, const FitOptions& options);
+
+// The objective above for given original-scale coefficients (dense, one per
+// column) at λ: to compare any solution, e.g. glmnet's, on equal terms.
+template <StorageValue T, StorageIndex I>
+double evaluate_objective(CsrView<T, I> X, std::span<const double> y, const FitOptions& options,
+                          double lambda, double intercept, std::span<const double> beta);
+
+#define SPARSEREG_DECLARE_FIT(T, I)                                                          \
+    extern template PathResult fit_path<T, I>(CsrView<T, I>, std::span<const double>,        \
+                                              const FitOptions&);                            \
+    extern template double evaluate_objective<T, I>(CsrView<T, I>, std::span<const double>,  \
+                                                    const FitOptions&, double, double,       \
+                                                    std::span<const double>);
+SPARSEREG_DECLARE_FIT(float, std::int32_t)
+SPARSEREG_DECLARE_FIT(float, std::int64_t)
+SPARSEREG_DECLARE_FIT(double, std::int32_t)
+SPARSEREG_DECLARE_FIT(double, std::int64_t)
+#undef SPARSEREG_DECLARE_FIT
+
+}  // namespace sparsereg

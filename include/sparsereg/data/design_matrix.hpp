@@ -1,0 +1,66 @@
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "sparsereg/data/csc_matrix.hpp"
+#include "sparsereg/data/csr_view.hpp"
+
+namespace sparsereg {
+
+struct DesignOptions {
+    bool standardize = true;
+    bool intercept = true;
+    int threads = 0;
+};
+
+// The matrix a solver works on: the caller's X, its column-major copy, and
+// the per-column centre c_j and scale d_j of the working columns
+//     z_j = (x_j − c_j) / d_j,
+// applied implicitly so sparse X is never densified (glmnet's xm/xs for
+// sparse input). c_j is the weighted column mean when fitting an intercept
+// (else 0); d_j is the weighted 1/n standard deviation of x_j − c_j when
+// standardizing (else 1). Sample weights are rescaled to sum to n.
+//
+// A column that is constant (zero after centring) cannot enter a model: it is
+// marked `fixed_at_zero` and a solver never touches it, as glmnet does.
+template <StorageValue T, StorageIndex I>
+class DesignMatrix {
+public:
+    // Throws InvalidArgument naming "X" (non-finite value) or "weights".
+    DesignMatrix(CsrView<T, I> X, std::span<const double> weights, DesignOptions options);
+
+    std::int64_t rows() const noexcept { return rows_; }
+    std::int64_t cols() const noexcept { return cols_; }
+    const CsrView<T, I>& csr() const noexcept { return csr_; }
+    const CscMatrix<T, I>& csc() const noexcept { return csc_; }
+    bool standardize() const noexcept { return options_.standardize; }
+    bool intercept() const noexcept { return options_.intercept; }
+    int threads() const noexcept { return options_.threads; }
+
+    std::span<const double> weights() const noexcept { return weights_; }  // sum to n
+    double center(std::int64_t j) const noexcept { return center_[static_cast<std::size_t>(j)]; }
+    double scale(std::int64_t j) const noexcept { return scale_[static_cast<std::size_t>(j)]; }
+    bool fixed_at_zero(std::int64_t j) const noexcept {
+        return fixed_[static_cast<std::size_t>(j)] != 0;
+    }
+
+private:
+    std::int64_t rows_;
+    std::int64_t cols_;
+    DesignOptions options_;
+    CsrView<T, I> csr_;
+    CscMatrix<T, I> csc_;
+    std::vector<double> weights_;
+    std::vector<double> center_;
+    std::vector<double> scale_;
+    std::vector<char> fixed_;
+};
+
+extern template class DesignMatrix<float, std::int32_t>;
+extern template class DesignMatrix<float, std::int64_t>;
+extern template class DesignMatrix<double, std::int32_t>;
+extern template class DesignMatrix<double, std::int64_t>;
+
+}  // namespace sparsereg

@@ -1,0 +1,43 @@
+#pragma once
+
+// Logistic loss (family "binomial") for labels y ∈ {0, 1}:
+//     f(y, η) = log(1 + e^η) − y η,   data term −1/n Σ w_i [y_i η_i − log(1 + e^η_i)].
+// Its quadratic model at η is the IRLS step: curvature p(1 − p) and working
+// residual (y − p) / (p(1 − p)), with p = 1/(1 + e^−η); the curvature is
+// floored as glmnet does (p clamped to [1e-5, 1 − 1e-5]) so perfectly
+// separated samples cannot make the step infinite (Friedman, Hastie &
+// Tibshirani, J. Stat. Softw. 2010, section 3).
+
+#include <cmath>
+
+namespace sparsereg {
+
+struct Logistic {
+    static constexpr bool exact_quadratic = false;
+    static constexpr double min_probability = 1e-5;
+
+    static double probability(double eta) noexcept {
+        return eta >= 0 ? 1.0 / (1.0 + std::exp(-eta)) : std::exp(eta) / (1.0 + std::exp(eta));
+    }
+    // log(1 + e^η) without overflow for large |η|.
+    static double log1p_exp(double eta) noexcept {
+        return eta > 0 ? eta + std::log1p(std::exp(-eta)) : std::log1p(std::exp(eta));
+    }
+    static double loss(double y, double eta) noexcept { return log1p_exp(eta) - y * eta; }
+    static double derivative(double y, double eta) noexcept { return probability(eta) - y; }
+    static void quadratic(double y, double eta, double& curvature, double& residual) noexcept {
+        double p = probability(eta);
+        p = p < min_probability ? min_probability : (p > 1 - min_probability ? 1 - min_probability : p);
+        curvature = p * (1.0 - p);
+        residual = (y - probability(eta)) / curvature;
+    }
+    // f*(u) = q log q + (1 − q) log(1 − q) with q = y + u ∈ [0, 1] (negative
+    // entropy); u = t (p − y) with 0 < t ≤ 1 always lies in the domain.
+    static double conjugate(double y, double u) noexcept {
+        const double q = y + u;
+        const auto xlogx = [](double x) { return x > 0 ? x * std::log(x) : 0.0; };
+        return xlogx(q) + xlogx(1.0 - q);
+    }
+};
+
+}  // namespace sparsereg

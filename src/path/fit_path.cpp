@@ -1,0 +1,235 @@
+// The regularization path: λ_max from the null model, glmnet's grid, warm
+// starts from one λ to the next, sequential strong rules, and glmnet's early
+// termination. The family switch here is the one place a runtime choice
+// becomes a template instantiation (DESIGN.md, "Core abstractions").
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "api/validate_fit.hpp"
+#include "screening/strong_rule.hpp"
+#include "solver/coordinate_descent.hpp"
+#include "sparsereg/api/fit.hpp"
+#include "sparsereg/data/design_matrix.hpp"
+#include "sparsereg/datafit/logistic.hpp"
+#include "sparsereg/datafit/quadratic.hpp"
+#include "sparsereg/error.hpp"
+#include "sparsereg/path/lambda_grid.hpp"
+#include "sparsereg/penalty/elastic_net.hpp"
+
+namespace sparsereg {
+
+namespace {
+
+// glmnet's early termination constants (glmnet.control: fdev, devmax, mnlam).
+constexpr double min_deviance_gain = 1e-5;
+constexpr double max_deviance_ratio = 0.999;
+constexpr std::size_t min_path_length = 5;
+// For α = 0 glmnet takes λ_max as if α were 1e-3: ridge never zeroes a coefficient.
+constexpr double min_alpha_for_lambda_max = 1e-3;
+
+// The penalty on working coordinates b_j = d_j β_j: factors rescaled to sum
+// to the number of columns, limits scaled like the coefficients.
+template <class T, class I>
+ElasticNet make_penalty(const FitOptions& o, const DesignMatrix<T, I>& X) {
+    const auto p = static_cast<std::size_t>(X.cols());
+    std::vector<double> factors(p, 1.0);
+    if (!o.penalty_factors.empty()) {
+        double sum = 0;
+        for (double v : o.penalty_factors) sum += v;
+        for (std::size_t j = 0; j < p; ++j) {
+            factors[j] = o.penalty_factors[j] * static_cast<double>(p) / sum;
+        }
+    }
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    std::vector<double> lower(p, -inf), upper(p, inf);
+    for (std::size_t j = 0; j < p; ++j) {
+        const double d = X.scale(static_cast<std::int64_t>(j));
+        if (!o.lower_limits.empty()) lower[j] = o.lower_limits[j] * d;
+        if (!o.upper_limits.empty()) upper[j] = o.upper_limits[j] * d;
+    }
+    return ElasticNet(o.alpha, std::move(factors), std::move(lower), std::move(upper));
+}
+
+// Deviance of the model with the intercept alone (or η = 0 without one).
+double null_deviance(Family family, std::span<const double> y, std::span<const double> w,
+                     bool intercept) {
+    const double n = static_cast<double>(y.size());
+    double mean = 0;
+    for (std::size_t i = 0; i < y.size(); ++i) mean += w[i] * y[i];
+    mean /= n;
+    double deviance = 0;
+    if (family == Family::gaussian) {
+        const double centre = intercept ? mean : 0.0;
+        for (std::size_t i = 0; i < y.size(); ++i) deviance += w[i] * (y[i] - centre) * (y[i] - centre);
+        return deviance;
+    }
+    if (!intercept) return 2.0 * n * std::log(2.0);
+    return -2.0 * n * (mean * std::log(mean) + (1.0 - mean) * std::log1p(-mean));
+}
+
+template <Datafit D, class T, class I>
+PathResult run_path(const DesignMatrix<T, I>& X, std::span<const double> y, const FitOptions& o,
+                    const ElasticNet& penalty) {
+    PathResult result;
+    result.family = o.family;
+    result.alpha = o.alpha;
+    result.null_deviance = null_deviance(o.family, y, X.weights(), X.intercept());
+    const double n = static_cast<double>(X.rows());
+
+    detail::SolverSettings settings{o.stopping, o.tol, o.max_epochs,
+                                    result.null_deviance > 0 ? result.null_deviance / n : 1.0};
+    detail::CoordinateDescent<D, T, I> solver(X, y, penalty, settings);
+    solver.fit_unpenalized();
+
+    const auto fixed = [&X](std::int64_t j) { return X.fixed_at_zero(j); };
+    const auto gradient = solver.gradient();
+    for (std::size_t j = 0; j < gradient.size(); ++j) {
+        const auto jj = static_cast<std::int64_t>(j);
+        if (fixed(jj) || penalty.unpenalized(jj)) continue;
+        const double weight = std::max(o.alpha, min_alpha_for_lambda_max) * penalty.factor(jj);
+        result.lambda_max = std::max(result.lambda_max, std::abs(gradient[j]) / weight);
+    }
+    if (!(result.lambda_max > 0)) {
+        throw InvalidArgument("y", "no penalized feature is correlated with the response at the "
+                                   "null model (constant response, or every column constant), so "
+                                   "every λ gives the same fit");
+    }
+
+    const bool user_grid = !o.lambdas.empty();
+    const std::vector<double> lambdas =
+        user_grid ? o.lambdas
+                  : log_spaced_lambdas(result.lambda_max,
+                                       o.lambda_min_ratio > 0
+                                           ? o.lambda_min_ratio
+                                           : default_lambda_min_ratio(X.rows(), X.cols()),
+                                       o.nlambda);
+    result.n_lambdas_requested = lambdas.size();
+
+    std::vector<char> ever_active(static_cast<std::size_t>(X.cols()), 0);
+    std::int64_t n_ever_active = 0;
+    double previous_lambda = std::max(result.lambda_max, lambdas.front());
+    for (std::size_t k = 0; k < lambdas.size(); ++k) {
+        const double lambda = lambdas[k];
+        const auto working_set = detail::strong_set(solver.gradient(), solver.beta(), penalty,
+                                                    fixed, lambda, previous_lambda, o.screening);
+        const detail::PointStats stats = solver.solve(lambda, working_set);
+        previous_lambda = lambda;
+
+        PathPoint point;
+        point.lambda = lambda;
+        point.intercept = solver.original_intercept();
+        const auto beta = solver.beta();
+        for (std::size_t j = 0; j < beta.size(); ++j) {
+            if (beta[j] == 0.0) continue;
+            const auto jj = static_cast<std::int64_t>(j);
+            point.features.push_back(jj);
+            point.coefficients.push_back(beta[j] / X.scale(jj));
+            if (!ever_active[j]) {
+                ever_active[j] = 1;
+                ++n_ever_active;
+            }
+        }
+        point.df = static_cast<std::int64_t>(point.features.size());
+        point.objective = stats.objective;
+        point.dev_ratio = 1.0 - solver.deviance() / result.null_deviance;
+        point.duality_gap = stats.duality_gap;
+        point.kkt_violation = stats.kkt;
+        point.epochs = stats.epochs;
+        point.status = stats.status;
+        result.points.push_back(std::move(point));
+        if (o.progress) o.progress({k, lambdas.size()});
+
+        const PathPoint& last = result.points.back();
+        if (last.status == Status::max_iterations) {
+            result.stopped_early = "λ[" + std::to_string(k) + "] did not converge within " +
+                                   std::to_string(o.max_epochs) + " epochs (max_epochs)";
+            break;
+        }
+        if (k + 1 == lambdas.size()) break;
+        if (o.dfmax >= 0 && last.df > o.dfmax) {
+            result.stopped_early = "more than dfmax = " + std::to_string(o.dfmax) + " nonzero coefficients";
+            break;
+        }
+        if (o.pmax >= 0 && n_ever_active > o.pmax) {
+            result.stopped_early = "more than pmax = " + std::to_string(o.pmax) + " features ever nonzero";
+            break;
+        }
+        if (!o.early_stop || user_grid || k + 1 < min_path_length) continue;
+        const double gain = last.dev_ratio - result.points[k - 1].dev_ratio;
+        if (gain < min_deviance_gain * last.dev_ratio) {
+            result.stopped_early = "the deviance ratio gained less than 1e-5 (relative)";
+            break;
+        }
+        if (last.dev_ratio > max_deviance_ratio) {
+            result.stopped_early = "the deviance ratio exceeded 0.999";
+            break;
+        }
+    }
+    return result;
+}
+
+}  // namespace
+
+template <StorageValue T, StorageIndex I>
+PathResult fit_path(CsrView<T, I> X, std::span<const double> y, const FitOptions& options) {
+    detail::validate_fit(options, X.rows(), X.cols(), y);
+    const DesignMatrix<T, I> design(
+        X, options.weights,
+        {.standardize = options.standardize, .intercept = options.intercept, .threads = options.threads});
+    const ElasticNet penalty = make_penalty(options, design);
+    switch (options.family) {
+        case Family::gaussian: return run_path<Quadratic>(design, y, options, penalty);
+        case Family::binomial: return run_path<Logistic>(design, y, options, penalty);
+    }
+    throw InvalidArgument("family", "unknown family");
+}
+
+template <StorageValue T, StorageIndex I>
+double evaluate_objective(CsrView<T, I> X, std::span<const double> y, const FitOptions& options,
+                          double lambda, double intercept, std::span<const double> beta) {
+    detail::validate_fit(options, X.rows(), X.cols(), y);
+    if (static_cast<std::int64_t>(beta.size()) != X.cols()) {
+        throw InvalidArgument("beta", "has " + std::to_string(beta.size()) + " values but X has " +
+                                          std::to_string(X.cols()) + " columns");
+    }
+    const DesignMatrix<T, I> design(
+        X, options.weights,
+        {.standardize = options.standardize, .intercept = options.intercept, .threads = options.threads});
+    const ElasticNet penalty = make_penalty(options, design);
+    const auto w = design.weights();
+    double loss = 0;
+    for (I i = 0; i < X.rows(); ++i) {
+        double eta = intercept;
+        const auto cols = X.row_indices(i);
+        const auto vals = X.row_values(i);
+        for (std::size_t k = 0; k < cols.size(); ++k) {
+            eta += static_cast<double>(vals[k]) * beta[static_cast<std::size_t>(cols[k])];
+        }
+        const auto ii = static_cast<std::size_t>(i);
+        loss += w[ii] * (options.family == Family::gaussian ? Quadratic::loss(y[ii], eta)
+                                                             : Logistic::loss(y[ii], eta));
+    }
+    double penalty_value = 0;
+    for (std::size_t j = 0; j < beta.size(); ++j) {
+        const auto jj = static_cast<std::int64_t>(j);
+        penalty_value += penalty.value(jj, lambda, beta[j] * design.scale(jj));
+    }
+    return loss / static_cast<double>(X.rows()) + penalty_value;
+}
+
+#define SPARSEREG_INSTANTIATE_FIT(T, I)                                                        \
+    template PathResult fit_path<T, I>(CsrView<T, I>, std::span<const double>,                 \
+                                       const FitOptions&);                                     \
+    template double evaluate_objective<T, I>(CsrView<T, I>, std::span<const double>,           \
+                                             const FitOptions&, double, double,                \
+                                             std::span<const double>);
+SPARSEREG_INSTANTIATE_FIT(float, std::int32_t)
+SPARSEREG_INSTANTIATE_FIT(float, std::int64_t)
+SPARSEREG_INSTANTIATE_FIT(double, std::int32_t)
+SPARSEREG_INSTANTIATE_FIT(double, std::int64_t)
+#undef SPARSEREG_INSTANTIATE_FIT
+
+}  // namespace sparsereg
