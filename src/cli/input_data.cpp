@@ -114,5 +114,7 @@ InputData<T, I> parse_input(const InputText& input, const InputOptions& options)
 
 template InputData<double, std::int32_t> parse_input(const InputText&, const InputOptions&);
 template InputData<double, std::int64_t> parse_input(const InputText&, const InputOptions&);
+template InputData<float, std::int32_t> parse_input(const InputText&, const InputOptions&);
+template InputData<float, std::int64_t> parse_input(const InputText&, const InputOptions&);
 
 }  // namespace sparsereg::cli

@@ -16,6 +16,15 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string("sparsereg ") + sparsereg::library_version());
     app.require_subcommand(1);
     sparsereg::cli::register_info_command(app);
+    sparsereg::cli::register_path_command(app);
+    // A command-line mistake reads like any other error: one line, with where to look.
+    app.failure_message([](const CLI::App* failed, const CLI::Error& e) {
+        std::string help = "sparsereg --help";
+        for (const CLI::App* command : failed->get_subcommands()) {
+            help = "sparsereg " + command->get_name() + " --help";
+        }
+        return "sparsereg: error: " + std::string(e.what()) + " (see " + help + ")\n";
+    });
 
     try {
         app.parse(argc, argv);

@@ -113,8 +113,13 @@ PathResult run_path(const DesignMatrix<T, I>& X, std::span<const double> y, cons
     double previous_lambda = std::max(result.lambda_max, lambdas.front());
     for (std::size_t k = 0; k < lambdas.size(); ++k) {
         const double lambda = lambdas[k];
-        const auto working_set = detail::strong_set(solver.gradient(), solver.beta(), penalty,
-                                                    fixed, lambda, previous_lambda, o.screening);
+        // From λ_max up every penalized coefficient is exactly 0 (unless α is
+        // below the floor λ_max was computed with): only the unpenalized ones
+        // are fitted, so rounding cannot let one in.
+        const bool null_fit = lambda >= result.lambda_max && o.alpha >= min_alpha_for_lambda_max;
+        const auto working_set =
+            detail::strong_set(solver.gradient(), solver.beta(), penalty, fixed, lambda,
+                               previous_lambda, o.screening && !null_fit, null_fit);
         const detail::PointStats stats = solver.solve(lambda, working_set);
         previous_lambda = lambda;
 

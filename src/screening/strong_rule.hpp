@@ -19,17 +19,23 @@
 namespace sparsereg::detail {
 
 // The features to optimize at λ: the nonzero, the unpenalized, and those the
-// rule keeps (every free feature when `screen` is false).
+// rule keeps (every free feature when `screen` is false; none when
+// `unpenalized_only`, for λ ≥ λ_max where every penalized one is 0).
 template <class Fixed>
 std::vector<std::int64_t> strong_set(std::span<const double> gradient, std::span<const double> beta,
                                      const ElasticNet& penalty, Fixed fixed_at_zero, double lambda,
-                                     double previous_lambda, bool screen) {
+                                     double previous_lambda, bool screen, bool unpenalized_only) {
     std::vector<std::int64_t> kept;
     const double threshold = 2.0 * lambda - previous_lambda;
     for (std::size_t j = 0; j < gradient.size(); ++j) {
         const auto jj = static_cast<std::int64_t>(j);
         if (fixed_at_zero(jj)) continue;
-        if (!screen || beta[j] != 0.0 || penalty.unpenalized(jj) ||
+        if (penalty.unpenalized(jj)) {
+            kept.push_back(jj);
+            continue;
+        }
+        if (unpenalized_only) continue;
+        if (!screen || beta[j] != 0.0 ||
             std::abs(gradient[j]) >= penalty.alpha() * penalty.factor(jj) * threshold) {
             kept.push_back(jj);
         }

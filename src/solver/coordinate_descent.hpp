@@ -52,6 +52,8 @@ struct PointStats {
 
 template <Datafit D, StorageValue T, StorageIndex I>
 class CoordinateDescent {
+    static constexpr double kkt_noise = 1e-12;
+
 public:
     CoordinateDescent(const DesignMatrix<T, I>& X, std::span<const double> y,
                       const ElasticNet& penalty, SolverSettings settings)
@@ -115,8 +117,10 @@ public:
             bool added = false;
             for (std::size_t j = 0; j < p_; ++j) {
                 const auto jj = static_cast<std::int64_t>(j);
+                // A margin of rounding, so a feature exactly at its threshold
+                // (the one that defines λ_max) is not let in by noise.
                 if (!in_set[j] && !X_.fixed_at_zero(jj) &&
-                    penalty_.violation(jj, lambda, 0.0, gradient_[j]) > 0) {
+                    penalty_.violation(jj, lambda, 0.0, gradient_[j]) > kkt_noise * lambda) {
                     in_set[j] = 1;
                     working_set.push_back(jj);
                     added = true;
