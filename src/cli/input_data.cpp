@@ -40,8 +40,13 @@ void add_input_options(CLI::App& command, InputOptions& options) {
     const std::map<std::string, InputFormat> formats{{"auto", InputFormat::automatic},
                                                      {"svmlight", InputFormat::svmlight},
                                                      {"mtx", InputFormat::matrix_market}};
-    command.add_option("--format", options.format, "Input format: auto, svmlight or mtx")
-        ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
+    // IsMember as a transform hands the canonical spelling on ("MTX" -> "mtx") and
+    // fails with a message a user reads: "--format: xyz not in {auto,mtx,svmlight}".
+    command
+        .add_option_function<std::string>(
+            "--format", [&options, formats](const std::string& name) { options.format = formats.at(name); },
+            "Input format: auto, svmlight or mtx")
+        ->transform(CLI::IsMember(formats, CLI::ignore_case))
         ->default_str("auto");
     auto* zero = command.add_flag_callback(
         "--zero-based", [&options] { options.index_base = IndexBase::zero; },

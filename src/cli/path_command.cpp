@@ -241,6 +241,7 @@ FitOptions to_fit_options(const PathCommandOptions& o) {
 
 // The library names its arguments ("penalty_factors", "y"); a command-line
 // user should read the option and file they typed instead.
+// Call only from a catch block (it may rethrow the exception being handled).
 [[noreturn]] void rethrow_with_cli_names(const InvalidArgument& e, const PathCommandOptions& o) {
     const std::string& argument = e.argument();
     const std::string labels_file = o.input.labels_path.empty() ? o.input.data_path : o.input.labels_path;
@@ -264,7 +265,7 @@ FitOptions to_fit_options(const PathCommandOptions& o) {
     else if (argument == "positive_label") name = "--positive-label";
     else if (argument == "labels" || argument == "y") name = "labels in " + labels_file;
     else if (argument == "X") name = o.input.data_path;
-    else throw e;
+    else throw;  // not an option of ours: the library's message stands
     std::string message = e.what();
     const std::string prefix = argument + ": ";
     if (message.starts_with(prefix)) message.erase(0, prefix.size());
@@ -418,7 +419,7 @@ void print_summary(const PathCommandOptions& o, const FitOptions& fit, const Pat
                 fit.stopping == StoppingRule::glmnet_thresh ? "glmnet's rule" : "gap rule",
                 format_g(fit.tol, 3).c_str());
     if (s.first_unconverged) {
-        std::printf("status        λ[%zu] = %s ended %s; points from there on are not certified\n",
+        std::printf("status        λ[%zu] = %s ended %s (not certified)\n",
                     s.first_unconverged_index, format_g(s.first_unconverged->lambda).c_str(),
                     to_string(s.first_unconverged->status));
     } else {

@@ -48,16 +48,13 @@ DesignMatrix<T, I>::DesignMatrix(CsrView<T, I> X, std::span<const double> weight
     scale_.assign(static_cast<std::size_t>(cols_), 1.0);
     fixed_.assign(static_cast<std::size_t>(cols_), 0);
     for (std::size_t j = 0; j < static_cast<std::size_t>(cols_); ++j) {
-        // With an intercept the working column is centred, so a constant column
-        // is zero; without one, only an all-zero column is.
-        const double spread = options.intercept
-                                  ? stats.scale[j]
-                                  : std::sqrt(stats.squared_norm[j] * normalize / n);
+        // As glmnet: the scale is the centred standard deviation even without
+        // an intercept, and a constant column never enters a model.
         if (options.intercept) center_[j] = stats.mean[j];
-        if (spread == 0.0) {
+        if (stats.scale[j] == 0.0) {
             fixed_[j] = 1;
         } else if (options.standardize) {
-            scale_[j] = spread;
+            scale_[j] = stats.scale[j];
         }
     }
 }

@@ -53,6 +53,10 @@ struct PointStats {
 template <Datafit D, StorageValue T, StorageIndex I>
 class CoordinateDescent {
     static constexpr double kkt_noise = 1e-12;
+    // Epochs between certificate checks; a check costs about one epoch over
+    // all features, so this keeps it a small fraction of the work.
+    static constexpr std::int64_t epochs_per_check = 100;
+    static constexpr int max_checks_without_progress = 20;
 
 public:
     CoordinateDescent(const DesignMatrix<T, I>& X, std::span<const double> y,
@@ -97,7 +101,8 @@ public:
             if (!X_.fixed_at_zero(jj) && penalty_.unpenalized(jj)) free.push_back(jj);
         }
         std::int64_t epochs = 0;
-        converge_model(free, 0.0, 1e-13 * settings_.change_scale, epochs);
+        // Tight: λ_max is read off this point's gradient.
+        converge_model(free, 0.0, 1e-24 * settings_.change_scale, epochs, settings_.max_epochs);
         optimal_intercept();
         sweep();
     }
@@ -110,8 +115,11 @@ public:
         for (auto j : working_set) in_set[static_cast<std::size_t>(j)] = 1;
         PointStats stats;
         double inner_tol = settings_.tol * settings_.change_scale;
+        double best = std::numeric_limits<double>::infinity();
+        int checks_without_progress = 0;
         for (;;) {
-            const double moved = converge_model(working_set, lambda, inner_tol, stats.epochs);
+            const Round round =
+                converge_model(working_set, lambda, inner_tol, stats.epochs, epochs_per_check);
             optimal_intercept();
             sweep();
             bool added = false;
@@ -129,14 +137,26 @@ public:
             stats.objective = primal(lambda);
             stats.kkt = kkt_violation(lambda);
             stats.duality_gap = duality_gap(lambda, stats.objective);
+            if (added) continue;
+            if (round.finished && (settings_.stopping == StoppingRule::glmnet_thresh)) return stats;
+            if (settings_.stopping == StoppingRule::duality_gap && certified(stats)) return stats;
             if (stats.epochs >= settings_.max_epochs) {
                 stats.status = Status::max_iterations;
                 return stats;
             }
-            if (added) continue;
-            if (settings_.stopping == StoppingRule::glmnet_thresh || certified(stats)) return stats;
-            if (moved == 0.0) {
-                // No coordinate can change in floating point: the gap is at its floor.
+            // Stalled: nothing can move in floating point, or the certificate
+            // has not improved by 1% in many checks (coordinate descent creeping
+            // along a flat valley, e.g. duplicated columns).
+            const double measure = std::isnan(stats.duality_gap) ? stats.kkt : stats.duality_gap;
+            if (measure < 0.99 * best) {
+                best = measure;
+                checks_without_progress = 0;
+            } else if (++checks_without_progress >= max_checks_without_progress) {
+                stats.status = Status::stalled;
+                return stats;
+            }
+            if (!round.finished) continue;  // budget spent: keep going at this tolerance
+            if (round.first_pass == 0.0) {
                 stats.status = Status::stalled;
                 return stats;
             }
@@ -233,47 +253,61 @@ private:
         return moved;
     }
 
+    // How a round of coordinate descent ended.
+    struct Round {
+        double first_pass = 0;  // largest change in the round's first whole-set pass
+        bool finished = true;   // false: the epoch budget ran out before tol was met
+    };
+
     // glmnet's active-set iterations on the quadratic model: a pass over the
     // whole set, then passes over its nonzero coordinates until they settle,
-    // until a whole-set pass moves nothing beyond tol. Returns the first pass's change.
-    double converge(std::span<const std::int64_t> set, double lambda, double tol,
-                    std::int64_t& epochs) {
+    // until a whole-set pass moves nothing beyond tol. At most `budget`
+    // epochs, so the caller checks the certificate regularly: coordinate
+    // descent can need many passes on correlated features, and a gap met
+    // early must stop it early.
+    Round converge(std::span<const std::int64_t> set, double lambda, double tol,
+                   std::int64_t& epochs, std::int64_t budget) {
         // Refresh the running sum the steps keep, so rounding cannot accumulate.
         double sum_vr = 0;
         for (std::size_t i = 0; i < n_; ++i) sum_vr += v_[i] * rho_[i];
         sum_v_rho_ = sum_vr;
 
-        double first = -1;
+        const std::int64_t stop = std::min(settings_.max_epochs, epochs + budget);
+        Round round;
         std::vector<std::int64_t> active;
-        while (epochs < settings_.max_epochs) {
+        for (bool first = true; epochs < stop; first = false) {
             const double moved = pass(set, lambda);
             ++epochs;
-            if (first < 0) first = moved;
-            if (moved < tol) break;
+            if (first) round.first_pass = moved;
+            if (moved < tol) return round;
             active.clear();
             for (auto j : set) {
                 if (beta_[col(j)] != 0.0) active.push_back(j);
             }
-            while (epochs < settings_.max_epochs) {
+            while (epochs < stop) {
                 ++epochs;
                 if (pass(active, lambda) < tol) break;
             }
         }
-        return first;
+        round.finished = false;
+        return round;
     }
 
     // For a non-quadratic datafit, rebuild the model at the current point and
     // converge on it, until a model built at the current point is already
-    // solved (proximal Newton). Returns the largest first-pass change.
-    double converge_model(std::span<const std::int64_t> set, double lambda, double tol,
-                          std::int64_t& epochs) {
-        double total = 0;
-        while (epochs < settings_.max_epochs) {
+    // solved (proximal Newton). first_pass is the largest over the models.
+    Round converge_model(std::span<const std::int64_t> set, double lambda, double tol,
+                         std::int64_t& epochs, std::int64_t budget) {
+        Round total;
+        const std::int64_t stop = epochs + budget;
+        while (epochs < stop) {
             if (!D::exact_quadratic) rebuild_quadratic();
-            const double moved = converge(set, lambda, tol, epochs);
-            total = std::max(total, moved);
-            if (D::exact_quadratic || moved < tol) break;
+            const Round round = converge(set, lambda, tol, epochs, stop - epochs);
+            total.first_pass = std::max(total.first_pass, round.first_pass);
+            if (!round.finished) break;
+            if (D::exact_quadratic || round.first_pass < tol) return total;
         }
+        total.finished = false;
         return total;
     }
 

@@ -67,16 +67,14 @@ inline Optimality check_optimality(const Problem& prob, const FitOptions& o,
         for (double x : o.penalty_factors) sum += x;
         for (std::size_t j = 0; j < p; ++j) v[j] = o.penalty_factors[j] * p / sum;
     }
-    // Column scale s_j (1/n weighted sd about the mean with an intercept, the
-    // root mean square without), 1 when not standardizing.
+    // Column scale s_j: the 1/n weighted standard deviation (centred, with or
+    // without an intercept, as glmnet), 1 when not standardizing.
     std::vector<long double> s(p, 1.0L);
     std::vector<bool> constant(p, false);
     for (std::size_t j = 0; j < p; ++j) {
         long double mean = 0;
-        if (o.intercept) {
-            for (std::size_t i = 0; i < n; ++i) mean += w[i] * prob.dense[i][j];
-            mean /= n;
-        }
+        for (std::size_t i = 0; i < n; ++i) mean += w[i] * prob.dense[i][j];
+        mean /= n;
         long double ss = 0;
         for (std::size_t i = 0; i < n; ++i) {
             const long double d = prob.dense[i][j] - mean;

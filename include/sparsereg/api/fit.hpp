@@ -29,8 +29,10 @@ enum class Family { gaussian, binomial };
 enum class Status {
     converged,       // the stopping rule was met (see FitOptions::stopping)
     max_iterations,  // max_epochs ran out first; the point is the last iterate
-    stalled,         // no coordinate can move in floating point before the rule
-                     // is met: the reported gap is the best this data allows
+    stalled,         // coordinate descent stopped making progress before the rule
+                     // was met (nothing moves in floating point, or the gap has not
+                     // improved in 20 checks, as on duplicated columns): the point
+                     // is kept with the gap it reached, and the path goes on
 };
 
 enum class StoppingRule {

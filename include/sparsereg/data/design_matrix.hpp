@@ -20,11 +20,12 @@ struct DesignOptions {
 //     z_j = (x_j − c_j) / d_j,
 // applied implicitly so sparse X is never densified (glmnet's xm/xs for
 // sparse input). c_j is the weighted column mean when fitting an intercept
-// (else 0); d_j is the weighted 1/n standard deviation of x_j − c_j when
-// standardizing (else 1). Sample weights are rescaled to sum to n.
+// (else 0); d_j is the weighted 1/n standard deviation of x_j when
+// standardizing (else 1) — centred even without an intercept, as glmnet
+// does. Sample weights are rescaled to sum to n.
 //
-// A column that is constant (zero after centring) cannot enter a model: it is
-// marked `fixed_at_zero` and a solver never touches it, as glmnet does.
+// A constant column cannot enter a model: it is marked `fixed_at_zero` and a
+// solver never touches it, as glmnet does.
 template <StorageValue T, StorageIndex I>
 class DesignMatrix {
 public:
