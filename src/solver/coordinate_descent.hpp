@@ -57,6 +57,7 @@ class CoordinateDescent {
     // all features, so this keeps it a small fraction of the work.
     static constexpr std::int64_t epochs_per_check = 100;
     static constexpr int max_checks_without_progress = 20;
+    static constexpr std::int64_t unpenalized_epoch_budget = 1000;
 
 public:
     CoordinateDescent(const DesignMatrix<T, I>& X, std::span<const double> y,
@@ -86,11 +87,8 @@ public:
     // On the original scale of X: b0 − Σ_j c_j b_j / d_j.
     double original_intercept() const noexcept { return b0_ - offset_; }
 
-    double deviance() const {
-        double sum = 0;
-        for (std::size_t i = 0; i < n_; ++i) sum += w_[i] * D::loss(y_[i], eta(i));
-        return 2.0 * sum;
-    }
+    // 2 Σ w_i f(y_i, η_i) at the point of the last solve (its closing sweep).
+    double deviance() const noexcept { return 2.0 * weighted_loss_; }
 
     // The intercept and the unpenalized coordinates, every penalized one at 0:
     // the start of a path, where λ_max is read off the gradient.
@@ -100,9 +98,17 @@ public:
             const auto jj = static_cast<std::int64_t>(j);
             if (!X_.fixed_at_zero(jj) && penalty_.unpenalized(jj)) free.push_back(jj);
         }
+        // Tight, since λ_max is read off this point's gradient: Newton steps
+        // until they stop shrinking, i.e. reach the floor of rounding.
         std::int64_t epochs = 0;
-        // Tight: λ_max is read off this point's gradient.
-        converge_model(free, 0.0, 1e-24 * settings_.change_scale, epochs, settings_.max_epochs);
+        double last = std::numeric_limits<double>::infinity();
+        for (int outer = 0; outer < 100; ++outer) {
+            if (!D::exact_quadratic) rebuild_quadratic();
+            const Round round = converge(free, 0.0, 1e-24 * settings_.change_scale, epochs,
+                                         unpenalized_epoch_budget);
+            if (D::exact_quadratic || !(round.first_pass < 0.5 * last)) break;
+            last = round.first_pass;
+        }
         optimal_intercept();
         sweep();
     }
@@ -322,10 +328,9 @@ private:
         for (int it = 0; it < 100; ++it) {
             double g = 0, h = 0;
             for (std::size_t i = 0; i < n_; ++i) {
-                const double e = eta(i);
                 double curvature = 0, r = 0;
-                D::quadratic(y_[i], e, curvature, r);
-                g += w_[i] * D::derivative(y_[i], e);
+                D::quadratic(y_[i], eta(i), curvature, r);
+                g -= w_[i] * curvature * r;  // the derivative: h r = y − p
                 h += w_[i] * curvature;
             }
             if (!(h > 0)) return;
@@ -340,11 +345,14 @@ private:
     // depend on the thread count).
     void sweep() {
         const double n = static_cast<double>(n_);
-        double sum_u = 0;
+        double sum_u = 0, loss = 0;
         for (std::size_t i = 0; i < n_; ++i) {
-            u_[i] = w_[i] / n * D::derivative(y_[i], eta(i));
+            const double e = eta(i);
+            u_[i] = w_[i] / n * D::derivative(y_[i], e);
             sum_u += u_[i];
+            loss += w_[i] * D::loss(y_[i], e);
         }
+        weighted_loss_ = loss;
         constexpr std::size_t columns_per_block = 256;
         executor_.for_each_range(p_, columns_per_block, [&](std::size_t begin, std::size_t end) {
             for (std::size_t j = begin; j < end; ++j) {
@@ -364,14 +372,13 @@ private:
         });
     }
 
+    // At the point of the last sweep.
     double primal(double lambda) const {
-        double loss = 0;
-        for (std::size_t i = 0; i < n_; ++i) loss += w_[i] * D::loss(y_[i], eta(i));
         double penalty = 0;
         for (std::size_t j = 0; j < p_; ++j) {
             if (beta_[j] != 0.0) penalty += penalty_.value(static_cast<std::int64_t>(j), lambda, beta_[j]);
         }
-        return loss / static_cast<double>(n_) + penalty;
+        return weighted_loss_ / static_cast<double>(n_) + penalty;
     }
 
     double kkt_violation(double lambda) const {
@@ -430,7 +437,8 @@ private:
     std::vector<double> v_;
     double sum_v_ = 0;
     double sum_v_rho_ = 0;
-    std::vector<double> u_;  // w_i/n ∂f/∂η_i, from the last sweep
+    std::vector<double> u_;      // w_i/n ∂f/∂η_i, from the last sweep
+    double weighted_loss_ = 0;   // Σ w_i f(y_i, η_i), from the last sweep
 
     // Σ v x_j and Σ v x_j² per column, valid while stamp_ == model_version_.
     std::vector<double> vx_;

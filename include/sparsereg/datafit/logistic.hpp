@@ -8,6 +8,7 @@
 // separated samples cannot make the step infinite (Friedman, Hastie &
 // Tibshirani, J. Stat. Softw. 2010, section 3).
 
+#include <algorithm>
 #include <cmath>
 
 namespace sparsereg {
@@ -26,10 +27,10 @@ struct Logistic {
     static double loss(double y, double eta) noexcept { return log1p_exp(eta) - y * eta; }
     static double derivative(double y, double eta) noexcept { return probability(eta) - y; }
     static void quadratic(double y, double eta, double& curvature, double& residual) noexcept {
-        double p = probability(eta);
-        p = p < min_probability ? min_probability : (p > 1 - min_probability ? 1 - min_probability : p);
-        curvature = p * (1.0 - p);
-        residual = (y - probability(eta)) / curvature;
+        const double p = probability(eta);
+        const double clamped = std::clamp(p, min_probability, 1.0 - min_probability);
+        curvature = clamped * (1.0 - clamped);
+        residual = (y - p) / curvature;
     }
     // f*(u) = q log q + (1 − q) log(1 − q) with q = y + u ∈ [0, 1] (negative
     // entropy); u = t (p − y) with 0 < t ≤ 1 always lies in the domain.
