@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # From a fresh clone to a first result: installs the system packages (see
 # scripts/install-deps.sh), builds sparsereg in ./build (Release) with every
-# core, and runs the CLI on a small bundled data set.
+# core, and fits a regularization path on a bundled data set.
 #
 #   scripts/setup.sh             everything, including the R glmnet and
 #                                scikit-learn references used by the benchmarks
@@ -27,4 +27,8 @@ run() { echo "+ $*"; "$@"; }
 run bash scripts/install-deps.sh "${deps_args[@]}"
 run cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
 run cmake --build build --parallel "$jobs"
-run build/sparsereg info --data datasets/heart_scale.binary.svm.xz
+# The main job: a certified Lasso path of logistic regression on a sparse
+# text data set (RCV1 documents, 1,000 x 47,117).
+run mkdir -p results
+run build/sparsereg path --data datasets/rcv1_vw_small_train.binary.svm.xz --family binomial \
+    --out results/rcv1

@@ -57,6 +57,17 @@ void validate_fit(const FitOptions& o, std::int64_t rows, std::int64_t cols,
                                            ": binomial labels must be 0 or 1 (see to_binary_labels)");
         }
     }
+    check_per_item(o.weights, rows, "weights", "rows");
+    double weight_sum = 0;
+    for (std::size_t i = 0; i < o.weights.size(); ++i) {
+        if (!(o.weights[i] >= 0.0) || !std::isfinite(o.weights[i])) {
+            throw InvalidArgument("weights", at("weights", i, o.weights[i]) + " must be finite and >= 0");
+        }
+        weight_sum += o.weights[i];
+    }
+    if (!o.weights.empty() && !(weight_sum > 0.0)) {
+        throw InvalidArgument("weights", "are all 0: at least one row must count");
+    }
     if (o.family == Family::binomial) {
         bool seen[2] = {false, false};
         for (std::size_t i = 0; i < y.size(); ++i) {
@@ -93,7 +104,6 @@ void validate_fit(const FitOptions& o, std::int64_t rows, std::int64_t cols,
                                                  "; give the grid in strictly decreasing order");
         }
     }
-    check_per_item(o.weights, rows, "weights", "rows");
     check_per_item(o.penalty_factors, cols, "penalty_factors", "columns");
     check_per_item(o.lower_limits, cols, "lower_limits", "columns");
     check_per_item(o.upper_limits, cols, "upper_limits", "columns");
