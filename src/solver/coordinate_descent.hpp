@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "parallel/executor.hpp"
+#include "solver/anderson.hpp"
 #include "sparsereg/api/fit.hpp"
 #include "sparsereg/data/design_matrix.hpp"
 #include "sparsereg/datafit/datafit.hpp"
@@ -58,6 +59,7 @@ class CoordinateDescent {
     static constexpr std::int64_t epochs_per_check = 100;
     static constexpr int max_checks_without_progress = 20;
     static constexpr std::int64_t unpenalized_epoch_budget = 1000;
+    static constexpr std::size_t anderson_depth = 5;
 
 public:
     CoordinateDescent(const DesignMatrix<T, I>& X, std::span<const double> y,
@@ -290,13 +292,64 @@ private:
             for (auto j : set) {
                 if (beta_[col(j)] != 0.0) active.push_back(j);
             }
+            anderson_.reset(active.size());
             while (epochs < stop) {
                 ++epochs;
                 if (pass(active, lambda) < tol) break;
+                if (record_iterate(active)) try_extrapolation(active, lambda);
             }
         }
         round.finished = false;
         return round;
+    }
+
+    bool record_iterate(std::span<const std::int64_t> active) {
+        iterate_.resize(active.size());
+        for (std::size_t k = 0; k < active.size(); ++k) iterate_[k] = beta_[col(active[k])];
+        return anderson_.record(iterate_);
+    }
+
+    // The quadratic model's objective on the active coordinates (the rest is
+    // constant while they move): (1/2n) Σ v r² + their penalty.
+    double model_objective(std::span<const std::int64_t> active, double lambda) const {
+        double sum = 0;
+        const double shift = offset_ - b0_;
+        for (std::size_t i = 0; i < n_; ++i) {
+            const double r = rho_[i] + shift;
+            sum += v_[i] * r * r;
+        }
+        double penalty = 0;
+        for (auto j : active) penalty += penalty_.value(j, lambda, beta_[col(j)]);
+        return sum / (2.0 * static_cast<double>(n_)) + penalty;
+    }
+
+    // Moves coordinate j to `value`, keeping ρ, Σvρ and o in step.
+    void move_to(std::int64_t j, double value) {
+        const std::size_t jj = col(j);
+        const double delta = value - beta_[jj];
+        if (delta == 0.0) return;
+        beta_[jj] = value;
+        const auto rows = X_.csc().col_rows(static_cast<I>(j));
+        const auto vals = X_.csc().col_values(static_cast<I>(j));
+        const double scaled = delta / X_.scale(j);
+        for (std::size_t k = 0; k < rows.size(); ++k) {
+            rho_[static_cast<std::size_t>(rows[k])] -= scaled * static_cast<double>(vals[k]);
+        }
+        sum_v_rho_ -= scaled * vx_[jj];
+        offset_ += scaled * X_.center(j);
+    }
+
+    // Jumps to the Anderson extrapolation of the last iterates if that lowers
+    // the model's objective; otherwise stays put.
+    void try_extrapolation(std::span<const std::int64_t> active, double lambda) {
+        if (!anderson_.extrapolate(extrapolated_)) return;
+        const double before = model_objective(active, lambda);
+        for (std::size_t k = 0; k < active.size(); ++k) {
+            const auto j = active[k];
+            move_to(j, std::clamp(extrapolated_[k], penalty_.lower(j), penalty_.upper(j)));
+        }
+        if (model_objective(active, lambda) < before) return;
+        for (std::size_t k = 0; k < active.size(); ++k) move_to(active[k], iterate_[k]);
     }
 
     // For a non-quadratic datafit, rebuild the model at the current point and
@@ -447,6 +500,10 @@ private:
     std::int64_t model_version_ = 0;
 
     std::vector<double> gradient_;  // G_j = z_jᵀu from the last sweep
+
+    AndersonExtrapolation anderson_{anderson_depth};
+    std::vector<double> iterate_;       // the active coefficients after the last pass
+    std::vector<double> extrapolated_;
 };
 
 }  // namespace sparsereg::detail

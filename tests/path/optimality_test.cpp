@@ -28,7 +28,7 @@ struct Case {
 // The certificate bounds the objective error by tol × P; coefficient and
 // gradient errors are only O(sqrt(tol × P / μ)) for curvature μ, so the
 // independent KKT check runs at a tighter tol and allows the square root.
-constexpr double tight_tol = 1e-10;
+constexpr double tight_tol = 1e-12;
 constexpr double kkt_tolerance = 1e-4;
 
 class PathOptimality
