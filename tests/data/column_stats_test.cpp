@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "support/expect_invalid.hpp"
+#include "support/storage_types.hpp"
+
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -19,6 +22,8 @@
 
 namespace sparsereg {
 namespace {
+
+using testing::expect_invalid;
 
 // Dense row-major values exactly representable in T; stored entries are the
 // nonzeros plus any listed as explicit zeros.
@@ -145,8 +150,7 @@ void expect_close(const ColumnStats& got, const Reference& ref) {
 
 template <class P>
 class ColumnStatsTyped : public ::testing::Test {};
-using Storage = ::testing::Types<std::pair<float, std::int32_t>, std::pair<float, std::int64_t>,
-                                 std::pair<double, std::int32_t>, std::pair<double, std::int64_t>>;
+using Storage = testing::StorageTypes;
 TYPED_TEST_SUITE(ColumnStatsTyped, Storage);
 
 TYPED_TEST(ColumnStatsTyped, MatchesADenseLongDoubleComputation) {
@@ -268,21 +272,6 @@ TEST(ColumnStats, SameBitsForAnyThreadCount) {
         EXPECT_EQ(bits(many.squared_norm), bits(one.squared_norm)) << threads << " threads";
         EXPECT_EQ(std::bit_cast<std::uint64_t>(many.weight_sum),
                   std::bit_cast<std::uint64_t>(one.weight_sum));
-    }
-}
-
-// Runs f, expects InvalidArgument for `argument` whose message contains every fragment.
-template <class F>
-void expect_invalid(F f, const std::string& argument, const std::vector<std::string>& fragments) {
-    try {
-        f();
-        FAIL() << "expected InvalidArgument on " << argument;
-    } catch (const InvalidArgument& e) {
-        EXPECT_EQ(e.argument(), argument) << e.what();
-        for (const auto& fragment : fragments) {
-            EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos)
-                << "message '" << e.what() << "' lacks '" << fragment << "'";
-        }
     }
 }
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/storage_types.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -139,8 +141,7 @@ const std::vector<Shape> awkward_shapes = {{0, 0},  {1, 1},   {0, 9},   {9, 0}, 
 
 template <class P>
 class CscMatrixTyped : public ::testing::Test {};
-using Storage = ::testing::Types<std::pair<float, std::int32_t>, std::pair<float, std::int64_t>,
-                                 std::pair<double, std::int32_t>, std::pair<double, std::int64_t>>;
+using Storage = testing::StorageTypes;
 TYPED_TEST_SUITE(CscMatrixTyped, Storage);
 
 TYPED_TEST(CscMatrixTyped, FromCsrMatchesTheDenseTransposeForAwkwardShapes) {

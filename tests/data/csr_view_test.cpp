@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "support/expect_invalid.hpp"
+#include "support/storage_types.hpp"
+
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -13,6 +16,8 @@
 
 namespace sparsereg {
 namespace {
+
+using testing::expect_invalid;
 
 // 3 x 4:
 //   [1 0 2 0]
@@ -28,8 +33,7 @@ struct Example {
 
 template <class P>
 class CsrViewTyped : public ::testing::Test {};
-using Storage = ::testing::Types<std::pair<float, std::int32_t>, std::pair<float, std::int64_t>,
-                                 std::pair<double, std::int32_t>, std::pair<double, std::int64_t>>;
+using Storage = testing::StorageTypes;
 TYPED_TEST_SUITE(CsrViewTyped, Storage);
 
 TYPED_TEST(CsrViewTyped, ViewsTheCallersArraysWithoutCopying) {
@@ -66,21 +70,6 @@ TEST(CsrView, DefaultIsTheEmptyMatrixWithAValidIndptr) {
     EXPECT_EQ(v.indptr()[0], 0);
     const CsrMatrix<double, std::int32_t> m;
     EXPECT_EQ(m.view().indptr().size(), 1u);
-}
-
-// Runs f, expects InvalidArgument for `argument` whose message contains every fragment.
-template <class F>
-void expect_invalid(F f, const std::string& argument, std::vector<std::string> fragments) {
-    try {
-        f();
-        FAIL() << "expected InvalidArgument on " << argument;
-    } catch (const InvalidArgument& e) {
-        EXPECT_EQ(e.argument(), argument) << e.what();
-        for (const auto& fragment : fragments) {
-            EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos)
-                << "message '" << e.what() << "' lacks '" << fragment << "'";
-        }
-    }
 }
 
 using View = CsrView<double, std::int32_t>;

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "support/expect_invalid.hpp"
+#include "support/storage_types.hpp"
+
 #include <cstdint>
 #include <limits>
 #include <random>
@@ -17,6 +20,8 @@
 
 namespace sparsereg {
 namespace {
+
+using testing::expect_invalid;
 
 // A dense row-major matrix whose nonzeros are exactly representable in float.
 struct Dense {
@@ -129,8 +134,7 @@ const std::vector<Shape> shapes = {{0, 0}, {0, 4}, {4, 0},   {1, 1},
 
 template <class P>
 class EigenInteropTyped : public ::testing::Test {};
-using Storage = ::testing::Types<std::pair<float, std::int32_t>, std::pair<float, std::int64_t>,
-                                 std::pair<double, std::int32_t>, std::pair<double, std::int64_t>>;
+using Storage = testing::StorageTypes;
 TYPED_TEST_SUITE(EigenInteropTyped, Storage);
 
 TYPED_TEST(EigenInteropTyped, EigenMapOfACsrViewSharesItsArrays) {
@@ -286,21 +290,6 @@ TEST(EigenInterop, DefaultViewMapsToTheEmptyMatrix) {
     EXPECT_EQ(map.cols(), 0);
     EXPECT_EQ(map.nonZeros(), 0);
     EXPECT_EQ(to_eigen<Eigen::ColMajor>(empty).nonZeros(), 0);
-}
-
-// Runs f, expects InvalidArgument for `argument` whose message contains every fragment.
-template <class F>
-void expect_invalid(F f, const std::string& argument, const std::vector<std::string>& fragments) {
-    try {
-        f();
-        FAIL() << "expected InvalidArgument on " << argument;
-    } catch (const InvalidArgument& e) {
-        EXPECT_EQ(e.argument(), argument) << e.what();
-        for (const auto& fragment : fragments) {
-            EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos)
-                << "message '" << e.what() << "' lacks '" << fragment << "'";
-        }
-    }
 }
 
 TEST(EigenInterop, UncompressedMatrixCannotBeViewedAndSaysWhatToDo) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/expect_invalid.hpp"
+
 #include <cmath>
 #include <limits>
 #include <string>
@@ -12,19 +14,7 @@
 namespace sparsereg {
 namespace {
 
-template <class F>
-void expect_invalid(F f, const std::string& argument, const std::vector<std::string>& fragments) {
-    try {
-        f();
-        FAIL() << "expected InvalidArgument on " << argument;
-    } catch (const InvalidArgument& e) {
-        EXPECT_EQ(e.argument(), argument) << e.what();
-        for (const auto& fragment : fragments) {
-            EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos)
-                << "message '" << e.what() << "' lacks '" << fragment << "'";
-        }
-    }
-}
+using testing::expect_invalid;
 
 TEST(BinaryLabels, LargerValueBecomesOne) {
     const std::vector<double> pm{1, -1, -1, 1, -1};

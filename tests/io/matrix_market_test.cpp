@@ -1,6 +1,8 @@
 #include "sparsereg/io/matrix_market.hpp"
 
 #include <gtest/gtest.h>
+
+#include "support/storage_types.hpp"
 #include <lzma.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -180,8 +182,7 @@ TEST(MatrixMarket, NonFiniteValuesWhenAllowed) {
 
 template <class P>
 class MatrixMarketTyped : public ::testing::Test {};
-using Storage = ::testing::Types<std::pair<float, std::int32_t>, std::pair<float, std::int64_t>,
-                                 std::pair<double, std::int32_t>, std::pair<double, std::int64_t>>;
+using Storage = testing::StorageTypes;
 TYPED_TEST_SUITE(MatrixMarketTyped, Storage);
 
 TYPED_TEST(MatrixMarketTyped, EveryStorageCombinationReadsTheSameMatrix) {
