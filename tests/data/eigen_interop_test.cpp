@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "support/dense_matrix.hpp"
 #include "support/expect_invalid.hpp"
 #include "support/storage_types.hpp"
 
@@ -21,17 +22,11 @@
 namespace sparsereg {
 namespace {
 
-using testing::expect_invalid;
+using testing::CsrArrays;
+using testing::csr_of;
+using testing::Dense;
 
-// A dense row-major matrix whose nonzeros are exactly representable in float.
-struct Dense {
-    std::int64_t rows = 0;
-    std::int64_t cols = 0;
-    std::vector<double> a;
-    double at(std::int64_t i, std::int64_t j) const {
-        return a[static_cast<std::size_t>(i * cols + j)];
-    }
-};
+using testing::expect_invalid;
 
 // Every third row and fourth column stays empty.
 Dense random_dense(std::int64_t rows, std::int64_t cols, double density, std::uint64_t seed) {
@@ -46,31 +41,6 @@ Dense random_dense(std::int64_t rows, std::int64_t cols, double density, std::ui
         }
     }
     return d;
-}
-
-template <class T, class I>
-struct CsrArrays {
-    I rows = 0;
-    I cols = 0;
-    std::vector<I> indptr{0};
-    std::vector<I> indices;
-    std::vector<T> values;
-    CsrView<T, I> view() const { return CsrView<T, I>(rows, cols, indptr, indices, values); }
-};
-
-template <class T, class I>
-CsrArrays<T, I> csr_of(const Dense& d) {
-    CsrArrays<T, I> csr{static_cast<I>(d.rows), static_cast<I>(d.cols), {0}, {}, {}};
-    for (std::int64_t i = 0; i < d.rows; ++i) {
-        for (std::int64_t j = 0; j < d.cols; ++j) {
-            if (d.at(i, j) != 0.0) {
-                csr.indices.push_back(static_cast<I>(j));
-                csr.values.push_back(static_cast<T>(d.at(i, j)));
-            }
-        }
-        csr.indptr.push_back(static_cast<I>(csr.indices.size()));
-    }
-    return csr;
 }
 
 // Built by Eigen alone, so these tests never check our code against itself.
