@@ -57,7 +57,7 @@ class CoordinateDescent {
     // Epochs between certificate checks; a check costs about one epoch over
     // all features, so this keeps it a small fraction of the work.
     static constexpr std::int64_t epochs_per_check = 100;
-    static constexpr int max_checks_without_progress = 5;
+    static constexpr int max_checks_without_progress = 10;
     static constexpr std::int64_t unpenalized_epoch_budget = 1000;
     static constexpr std::size_t anderson_depth = 5;
 
@@ -153,7 +153,7 @@ public:
                 return stats;
             }
             // Stalled: nothing can move in floating point, or the certificate
-            // has not improved by 1% in 5 checks (coordinate descent creeping
+            // has not improved by 1% in 10 checks (coordinate descent creeping
             // along a nearly flat direction: duplicated columns, or a rare
             // feature of a near-separable logistic fit).
             const double measure = std::isnan(stats.duality_gap) ? stats.kkt : stats.duality_gap;

@@ -31,7 +31,7 @@ enum class Status {
     max_iterations,  // max_epochs ran out first; the point is the last iterate
     stalled,         // coordinate descent stopped making progress before the rule
                      // was met: nothing moves in floating point, or the gap did not
-                     // shrink by 1% in 5 checks (500 epochs). Seen on duplicated
+                     // shrink by 1% in 10 checks (1,000 epochs). Seen on duplicated
                      // columns and on rare features of near-separable logistic fits,
                      // whose loss is nearly flat. The point is kept with the gap it
                      // reached, and the path goes on
