@@ -4,8 +4,11 @@
 # judged by one objective function written here from DESIGN.md.
 #
 #   Rscript bench/compare_glmnet.R --data FILE [--family binomial|gaussian]
-#       [--alpha 1] [--no-standardize] [--repeats 3]
+#       [--alpha 1] [--no-standardize] [--repeats 3] [--stopping gap|glmnet]
 #       [--sparsereg build/sparsereg] [--out results/compare]
+#
+# --stopping glmnet runs sparsereg with glmnet's own (uncertified) rule at the
+# same thresh, for like-for-like timing.
 #
 # Prints a summary and writes OUT.lambda.csv: per λ, both objectives and the
 # relative difference (sparsereg − glmnet) / |glmnet| (negative: we are lower).
@@ -35,6 +38,7 @@ family <- option("--family", "binomial")
 alpha <- as.numeric(option("--alpha", "1"))
 standardize <- !flag("--no-standardize")
 repeats <- as.integer(option("--repeats", "3"))
+stopping <- option("--stopping", "gap")
 sparsereg <- option("--sparsereg", file.path(repo, "build", "sparsereg"))
 out <- option("--out", file.path(repo, "results", "compare"))
 dir.create(dirname(out), showWarnings = FALSE, recursive = TRUE)
@@ -75,8 +79,8 @@ for (r in seq_len(repeats)) {
                                    standardize = standardize))[["elapsed"]]
     glmnet_seconds <- c(glmnet_seconds, t)
     if (r == 1L) writeLines(sprintf("%.17g", fit$lambda), grid_file)
-    cmd <- sprintf("%s path --data %s --family %s --alpha %s --lambdas %s %s --out %s > /dev/null",
-                   shQuote(sparsereg), shQuote(data_file), family, alpha, grid_file,
+    cmd <- sprintf("%s path --data %s --family %s --alpha %s --lambdas %s --stopping %s %s --out %s > /dev/null",
+                   shQuote(sparsereg), shQuote(data_file), family, alpha, grid_file, stopping,
                    if (standardize) "" else "--no-standardize", prefix)
     t <- system.time(status <- system(cmd))[["elapsed"]]
     if (status != 0) stop("sparsereg failed: ", cmd)
@@ -105,9 +109,9 @@ table <- do.call(rbind, rows)
 write.csv(table, paste0(out, ".lambda.csv"), row.names = FALSE)
 
 d <- table$relative_difference
-cat(sprintf("data          %s: %d x %d, %d nonzeros; %s, alpha %g, %s\n",
+cat(sprintf("data          %s: %d x %d, %d nonzeros; %s, alpha %g, %s; sparsereg --stopping %s\n",
             basename(data_file), n, ncol(X), length(X@x), family, alpha,
-            if (standardize) "standardized" else "not standardized"))
+            if (standardize) "standardized" else "not standardized", stopping))
 cat(sprintf("path          %d lambdas (glmnet's default grid and early stop)\n", nl))
 cat(sprintf("objective     (sparsereg - glmnet) / |glmnet|: max %.3g, median %.3g, min %.3g\n",
             max(d), median(d), min(d)))
