@@ -105,7 +105,9 @@ void run_info(const InputText& input, const InfoOptions& options) {
     std::printf("nonzeros      %lld (density %.4g)\n", static_cast<long long>(X.nnz()), density);
     std::printf("index base    %s-based%s, %zu-bit indices\n",
                 data.index_base == IndexBase::zero ? "zero" : "one",
-                options.input.index_base == IndexBase::automatic ? " (detected)" : "",
+                data.format == InputFormat::matrix_market             ? " (Matrix Market)"
+                : options.input.index_base == IndexBase::automatic ? " (detected)"
+                                                                   : "",
                 sizeof(I) * 8);
     if (data.y.empty()) {
         std::printf("labels        none\n");
