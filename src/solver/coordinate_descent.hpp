@@ -27,6 +27,8 @@
 
 #include "parallel/executor.hpp"
 #include "solver/anderson.hpp"
+#include "solver/certificate.hpp"
+#include "solver/solver_common.hpp"
 #include "sparsereg/api/fit.hpp"
 #include "sparsereg/data/design_matrix.hpp"
 #include "sparsereg/datafit/datafit.hpp"
@@ -34,30 +36,11 @@
 
 namespace sparsereg::detail {
 
-struct SolverSettings {
-    StoppingRule stopping = StoppingRule::duality_gap;
-    double tol = 1e-7;
-    std::int64_t max_epochs = 100000;
-    // Scale of the inner convergence test: a coordinate "moved" when its
-    // change in the quadratic model exceeds tolerance × this (null deviance / n).
-    double change_scale = 1.0;
-};
-
-struct PointStats {
-    double objective = 0;
-    double duality_gap = 0;  // NaN where undefined
-    double kkt = 0;          // max KKT violation / λ
-    std::int64_t epochs = 0;
-    Status status = Status::converged;
-};
-
 template <Datafit D, StorageValue T, StorageIndex I>
 class CoordinateDescent {
-    static constexpr double kkt_noise = 1e-12;
     // Epochs between certificate checks; a check costs about one epoch over
     // all features, so this keeps it a small fraction of the work.
     static constexpr std::int64_t epochs_per_check = 100;
-    static constexpr int max_checks_without_progress = 10;
     static constexpr std::int64_t unpenalized_epoch_budget = 1000;
     static constexpr std::size_t anderson_depth = 5;
 
@@ -76,21 +59,20 @@ public:
           t_(n_),
           rho_(n_),
           v_(n_),
-          u_(n_),
           vx_(p_),
           vxx_(p_),
           stamp_(p_, -1),
-          gradient_(p_, 0.0) {
+          certificate_(X, y, penalty, executor_) {
         rebuild_quadratic();
     }
 
     std::span<const double> beta() const noexcept { return beta_; }
-    std::span<const double> gradient() const noexcept { return gradient_; }
+    std::span<const double> gradient() const noexcept { return certificate_.gradient(); }
     // On the original scale of X: b0 − Σ_j c_j b_j / d_j.
     double original_intercept() const noexcept { return b0_ - offset_; }
 
     // 2 Σ w_i f(y_i, η_i) at the point of the last solve (its closing sweep).
-    double deviance() const noexcept { return 2.0 * weighted_loss_; }
+    double deviance() const noexcept { return 2.0 * certificate_.weighted_loss(); }
 
     // The intercept and the unpenalized coordinates, every penalized one at 0:
     // the start of a path, where λ_max is read off the gradient.
@@ -123,44 +105,28 @@ public:
         for (auto j : working_set) in_set[static_cast<std::size_t>(j)] = 1;
         PointStats stats;
         double inner_tol = settings_.tol * settings_.change_scale;
-        double best = std::numeric_limits<double>::infinity();
-        int checks_without_progress = 0;
+        StallDetector stall;
         for (;;) {
             const Round round =
                 converge_model(working_set, lambda, inner_tol, stats.epochs, epochs_per_check);
             optimal_intercept();
             sweep();
-            bool added = false;
-            for (std::size_t j = 0; j < p_; ++j) {
-                const auto jj = static_cast<std::int64_t>(j);
-                // A margin of rounding, so a feature exactly at its threshold
-                // (the one that defines λ_max) is not let in by noise.
-                if (!in_set[j] && !X_.fixed_at_zero(jj) &&
-                    penalty_.violation(jj, lambda, 0.0, gradient_[j]) > kkt_noise * lambda) {
-                    in_set[j] = 1;
-                    working_set.push_back(jj);
-                    added = true;
-                }
-            }
-            stats.objective = primal(lambda);
-            stats.kkt = kkt_violation(lambda);
-            stats.duality_gap = duality_gap(lambda, stats.objective);
+            const bool added = add_kkt_violators(
+                penalty_, [this](std::int64_t j) { return X_.fixed_at_zero(j); },
+                certificate_.gradient(), lambda, in_set, working_set);
+            stats.objective = certificate_.primal(beta_, lambda);
+            stats.kkt = certificate_.kkt_violation(beta_, lambda);
+            stats.duality_gap = certificate_.duality_gap(lambda, stats.objective);
             if (added) continue;
             if (round.finished && (settings_.stopping == StoppingRule::glmnet_thresh)) return stats;
-            if (settings_.stopping == StoppingRule::duality_gap && certified(stats)) return stats;
+            if (settings_.stopping == StoppingRule::duality_gap && certified(stats, settings_.tol)) {
+                return stats;
+            }
             if (stats.epochs >= settings_.max_epochs) {
                 stats.status = Status::max_iterations;
                 return stats;
             }
-            // Stalled: nothing can move in floating point, or the certificate
-            // has not improved by 1% in 10 checks (coordinate descent creeping
-            // along a nearly flat direction: duplicated columns, or a rare
-            // feature of a near-separable logistic fit).
-            const double measure = std::isnan(stats.duality_gap) ? stats.kkt : stats.duality_gap;
-            if (measure < 0.99 * best) {
-                best = measure;
-                checks_without_progress = 0;
-            } else if (++checks_without_progress >= max_checks_without_progress) {
+            if (stall.stalled(stats)) {
                 stats.status = Status::stalled;
                 return stats;
             }
@@ -177,11 +143,6 @@ private:
     std::size_t col(std::int64_t j) const noexcept { return static_cast<std::size_t>(j); }
     double residual(std::size_t i) const noexcept { return rho_[i] + offset_ - b0_; }
     double eta(std::size_t i) const noexcept { return t_[i] - residual(i); }
-
-    bool certified(const PointStats& s) const {
-        if (std::isnan(s.duality_gap)) return s.kkt <= settings_.tol;
-        return s.duality_gap <= settings_.tol * std::max(s.objective, 1e-300);
-    }
 
     // The quadratic model of the datafit at the current η: weights v = w h,
     // working response t = η + r, so that r = t − η stays the residual.
@@ -425,104 +386,18 @@ private:
     }
 
     // Makes the intercept exactly optimal for the true datafit (Σ u_i = 0),
-    // which the dual point needs; Newton's method for a non-quadratic one.
+    // which the dual point needs.
     void optimal_intercept() {
         if (!X_.intercept()) return;
         if (D::exact_quadratic) {
             intercept_step();
             return;
         }
-        for (int it = 0; it < 100; ++it) {
-            double g = 0, h = 0;
-            for (std::size_t i = 0; i < n_; ++i) {
-                double curvature = 0, r = 0;
-                D::quadratic(y_[i], eta(i), curvature, r);
-                g -= w_[i] * curvature * r;  // the derivative: h r = y − p
-                h += w_[i] * curvature;
-            }
-            if (!(h > 0)) return;
-            const double delta = g / h;
-            b0_ -= delta;  // η = t − (ρ + o − b0) rises with b0
-            if (std::abs(delta) <= 1e-13 * (1.0 + std::abs(b0_))) return;
-        }
+        b0_ += optimal_intercept_shift<D>(y_, w_, [this](std::size_t i) { return eta(i); });
     }
 
-    // u_i = w_i/n ∂f/∂η and G_j = z_jᵀu for every feature, in parallel over
-    // columns (each G_j is one thread's sequential sum, so the bits do not
-    // depend on the thread count).
     void sweep() {
-        const double n = static_cast<double>(n_);
-        double sum_u = 0, loss = 0;
-        for (std::size_t i = 0; i < n_; ++i) {
-            const double e = eta(i);
-            u_[i] = w_[i] / n * D::derivative(y_[i], e);
-            sum_u += u_[i];
-            loss += w_[i] * D::loss(y_[i], e);
-        }
-        weighted_loss_ = loss;
-        constexpr std::size_t columns_per_block = 256;
-        executor_.for_each_range(p_, columns_per_block, [&](std::size_t begin, std::size_t end) {
-            for (std::size_t j = begin; j < end; ++j) {
-                const auto jj = static_cast<std::int64_t>(j);
-                if (X_.fixed_at_zero(jj)) {
-                    gradient_[j] = 0.0;
-                    continue;
-                }
-                const auto rows = X_.csc().col_rows(static_cast<I>(j));
-                const auto vals = X_.csc().col_values(static_cast<I>(j));
-                double dot = 0;
-                for (std::size_t k = 0; k < rows.size(); ++k) {
-                    dot += static_cast<double>(vals[k]) * u_[static_cast<std::size_t>(rows[k])];
-                }
-                gradient_[j] = (dot - X_.center(jj) * sum_u) / X_.scale(jj);
-            }
-        });
-    }
-
-    // At the point of the last sweep.
-    double primal(double lambda) const {
-        double penalty = 0;
-        for (std::size_t j = 0; j < p_; ++j) {
-            if (beta_[j] != 0.0) penalty += penalty_.value(static_cast<std::int64_t>(j), lambda, beta_[j]);
-        }
-        return weighted_loss_ / static_cast<double>(n_) + penalty;
-    }
-
-    double kkt_violation(double lambda) const {
-        double worst = 0;
-        for (std::size_t j = 0; j < p_; ++j) {
-            const auto jj = static_cast<std::int64_t>(j);
-            if (X_.fixed_at_zero(jj)) continue;
-            worst = std::max(worst, penalty_.violation(jj, lambda, beta_[j], gradient_[j]));
-        }
-        return worst / lambda;
-    }
-
-    // P − D(t u) after sweep(); NaN when no rescaling makes u dual feasible
-    // (an unpenalized feature whose gradient is not exactly 0).
-    double duality_gap(double lambda, double objective) const {
-        double t = 1.0;
-        for (std::size_t j = 0; j < p_; ++j) {
-            const auto jj = static_cast<std::int64_t>(j);
-            if (X_.fixed_at_zero(jj) || gradient_[j] == 0.0) continue;
-            if (std::isinf(penalty_.conjugate(jj, lambda, -gradient_[j]))) {
-                const double limit = penalty_.l1(jj, lambda) / std::abs(gradient_[j]);
-                if (!(limit > 0)) return std::numeric_limits<double>::quiet_NaN();
-                t = std::min(t, limit);
-            }
-        }
-        const double n = static_cast<double>(n_);
-        double dual = 0;
-        for (std::size_t i = 0; i < n_; ++i) {
-            if (w_[i] == 0.0) continue;
-            dual -= w_[i] / n * D::conjugate(y_[i], t * u_[i] * n / w_[i]);
-        }
-        for (std::size_t j = 0; j < p_; ++j) {
-            const auto jj = static_cast<std::int64_t>(j);
-            if (X_.fixed_at_zero(jj)) continue;
-            dual -= penalty_.conjugate(jj, lambda, -t * gradient_[j]);
-        }
-        return std::max(objective - dual, 0.0);
+        certificate_.sweep([this](std::size_t i) { return eta(i); });
     }
 
     const DesignMatrix<T, I>& X_;
@@ -544,8 +419,6 @@ private:
     std::vector<double> v_;
     double sum_v_ = 0;
     double sum_v_rho_ = 0;
-    std::vector<double> u_;      // w_i/n ∂f/∂η_i, from the last sweep
-    double weighted_loss_ = 0;   // Σ w_i f(y_i, η_i), from the last sweep
 
     // Σ v x_j and Σ v x_j² per column, valid while stamp_ == model_version_.
     std::vector<double> vx_;
@@ -553,7 +426,7 @@ private:
     std::vector<std::int64_t> stamp_;
     std::int64_t model_version_ = 0;
 
-    std::vector<double> gradient_;  // G_j = z_jᵀu from the last sweep
+    Certificate<D, T, I> certificate_;  // u and G_j = z_jᵀu from the last sweep
 
     // The start of the current proximal-Newton step, for the line search.
     std::vector<double> step_start_;
