@@ -15,6 +15,14 @@ const char* to_string(Family family) noexcept {
     return "?";
 }
 
+const char* to_string(Solver solver) noexcept {
+    switch (solver) {
+        case Solver::coordinate_descent: return "cd";
+        case Solver::proximal_gradient: return "fista";
+    }
+    return "?";
+}
+
 const char* to_string(Status status) noexcept {
     switch (status) {
         case Status::converged: return "converged";

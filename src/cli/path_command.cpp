@@ -53,6 +53,7 @@ struct PathCommandOptions {
     bool has_positive_label = false;
     double tol = fit_defaults.tol;
     std::string stopping = "gap";
+    std::string solver = "cd";
     std::int64_t max_epochs = fit_defaults.max_epochs;
     bool no_early_stop = !fit_defaults.early_stop;
     std::int64_t dfmax = fit_defaults.dfmax;
@@ -229,6 +230,7 @@ FitOptions to_fit_options(const PathCommandOptions& o) {
     fit.lower_limits = read_option_vector("--lower-limits", o.lower_limits_path);
     fit.upper_limits = read_option_vector("--upper-limits", o.upper_limits_path);
     fit.stopping = o.stopping == "glmnet" ? StoppingRule::glmnet_thresh : StoppingRule::duality_gap;
+    fit.solver = o.solver == "fista" ? Solver::proximal_gradient : Solver::coordinate_descent;
     fit.tol = o.tol;
     fit.max_epochs = o.max_epochs;
     fit.early_stop = !o.no_early_stop;
@@ -352,6 +354,7 @@ nlohmann::ordered_json summary_json(const PathCommandOptions& o, const FitOption
     j["instruction_set"] = "scalar";  // no SIMD kernels in the library yet
     j["value_type"] = facts.value_type;
     j["index_bits"] = facts.index_bits;
+    j["solver"] = to_string(fit.solver);
     j["stopping"] = fit.stopping == StoppingRule::glmnet_thresh ? "glmnet" : "gap";
     j["tol"] = fit.tol;
     j["read_seconds"] = facts.read_seconds;
@@ -579,7 +582,13 @@ void register_path_command(CLI::App& app) {
                      "Stopping rule: gap (certified duality gap) or glmnet (glmnet's thresh)")
         ->check(CLI::IsMember({"gap", "glmnet"}))
         ->capture_default_str();
-    command->add_option("--max-epochs", o.max_epochs, "Coordinate passes allowed per λ")
+    command
+        ->add_option("--solver", o.solver,
+                     "Solver: cd (coordinate descent) or fista (accelerated proximal gradient)")
+        ->check(CLI::IsMember({"cd", "fista"}))
+        ->capture_default_str();
+    command->add_option("--max-epochs", o.max_epochs,
+                        "Coordinate passes (cd) or proximal-gradient steps (fista) allowed per λ")
         ->check(number_check<std::int64_t>("an integer >= 1", [](std::int64_t n) { return n >= 1; }))
         ->capture_default_str();
     command->add_flag("--no-early-stop", o.no_early_stop,

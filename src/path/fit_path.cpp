@@ -11,6 +11,7 @@
 #include "api/validate_fit.hpp"
 #include "screening/strong_rule.hpp"
 #include "solver/coordinate_descent.hpp"
+#include "solver/proximal_gradient.hpp"
 #include "sparsereg/api/fit.hpp"
 #include "sparsereg/data/design_matrix.hpp"
 #include "sparsereg/datafit/logistic.hpp"
@@ -70,7 +71,7 @@ double null_deviance(Family family, std::span<const double> y, std::span<const d
     return -2.0 * n * (mean * std::log(mean) + (1.0 - mean) * std::log1p(-mean));
 }
 
-template <Datafit D, class T, class I>
+template <class PathSolver, class T, class I>
 PathResult run_path(const DesignMatrix<T, I>& X, std::span<const double> y, const FitOptions& o,
                     const ElasticNet& penalty) {
     PathResult result;
@@ -81,7 +82,7 @@ PathResult run_path(const DesignMatrix<T, I>& X, std::span<const double> y, cons
 
     detail::SolverSettings settings{o.stopping, o.tol, o.max_epochs,
                                     result.null_deviance > 0 ? result.null_deviance / n : 1.0};
-    detail::CoordinateDescent<D, T, I> solver(X, y, penalty, settings);
+    PathSolver solver(X, y, penalty, settings);
     solver.fit_unpenalized();
 
     const auto fixed = [&X](std::int64_t j) { return X.fixed_at_zero(j); };
@@ -185,9 +186,15 @@ PathResult fit_path(CsrView<T, I> X, std::span<const double> y, const FitOptions
         X, options.weights,
         {.standardize = options.standardize, .intercept = options.intercept, .threads = options.threads});
     const ElasticNet penalty = make_penalty(options, design);
+    const auto with_datafit = [&]<class D>() {
+        if (options.solver == Solver::proximal_gradient) {
+            return run_path<detail::ProximalGradient<D, T, I>>(design, y, options, penalty);
+        }
+        return run_path<detail::CoordinateDescent<D, T, I>>(design, y, options, penalty);
+    };
     switch (options.family) {
-        case Family::gaussian: return run_path<Quadratic>(design, y, options, penalty);
-        case Family::binomial: return run_path<Logistic>(design, y, options, penalty);
+        case Family::gaussian: return with_datafit.template operator()<Quadratic>();
+        case Family::binomial: return with_datafit.template operator()<Logistic>();
     }
     throw InvalidArgument("family", "unknown family");
 }

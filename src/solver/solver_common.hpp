@@ -35,6 +35,7 @@ struct PointStats {
 
 // The certified stopping rule: relative gap, or KKT / λ where the gap is undefined.
 inline bool certified(const PointStats& s, double tol) {
+    if (!std::isfinite(s.objective)) return false;
     if (std::isnan(s.duality_gap)) return s.kkt <= tol;
     return s.duality_gap <= tol * std::max(s.objective, 1e-300);
 }

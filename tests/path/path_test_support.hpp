@@ -116,9 +116,11 @@ inline Optimality check_optimality(const Problem& prob, const FitOptions& o,
             violation = std::max({0.0L, -d - up, d - down});
         } else {
             const long double total = d + (b > 0 ? a : -a);
-            violation = b >= hi ? std::max(0.0L, total)
-                        : b <= lo ? std::max(0.0L, -total)
-                                  : std::fabs(total);
+            // At a bound up to the rounding of b_j / d_j back to the original scale.
+            const long double slack = 1e-12L;
+            violation = b >= hi - slack * std::fabs(hi)   ? std::max(0.0L, total)
+                        : b <= lo + slack * std::fabs(lo) ? std::max(0.0L, -total)
+                                                          : std::fabs(total);
         }
         // In standardized units, as the penalty is defined there.
         result.max_violation_over_lambda = std::max(

@@ -46,7 +46,19 @@ enum class StoppingRule {
     glmnet_thresh,
 };
 
+// How each λ is solved; both reach the same optimum, certified the same way.
+enum class Solver {
+    // Cyclic coordinate descent with active sets (glmnet's method, with
+    // Anderson extrapolation): the fastest on sparse problems.
+    coordinate_descent,
+    // FISTA with backtracking and adaptive restart: every step is two
+    // parallel passes over the working set, for many threads or many
+    // correlated features.
+    proximal_gradient,
+};
+
 const char* to_string(Family family) noexcept;
+const char* to_string(Solver solver) noexcept;
 const char* to_string(Status status) noexcept;
 
 struct PathProgress {
@@ -73,9 +85,11 @@ struct FitOptions {
     std::vector<double> lower_limits;     // per column (original scale), ≤ 0; empty: −∞
     std::vector<double> upper_limits;     // per column (original scale), ≥ 0; empty: +∞
 
+    Solver solver = Solver::coordinate_descent;
     StoppingRule stopping = StoppingRule::duality_gap;
     double tol = 1e-7;  // relative duality gap, or glmnet's thresh
-    std::int64_t max_epochs = 100000;  // coordinate passes per λ, as glmnet's maxit
+    // Per λ: coordinate passes (as glmnet's maxit) or proximal-gradient steps.
+    std::int64_t max_epochs = 100000;
 
     // glmnet's early termination of the path: stop when the deviance ratio
     // gains less than 1e-5 (relative) or exceeds 0.999, or when more than
@@ -105,7 +119,7 @@ struct PathPoint {
     double duality_gap = 0;   // absolute P − D; NaN where undefined
     double kkt_violation = 0; // max over features of the KKT violation, divided by λ
     std::int64_t df = 0;      // number of nonzero coefficients
-    std::int64_t epochs = 0;  // coordinate passes spent at this λ
+    std::int64_t epochs = 0;  // coordinate passes (or proximal-gradient steps) at this λ
     Status status = Status::converged;
 };
 

@@ -12,6 +12,8 @@ namespace sparsereg {
 //   quadratic(y, η)        curvature and working residual of the second-order
 //                          model f(y, η + d) ≈ f + ½ h (d − r)² + const,
 //                          the IRLS step of the proximal-Newton outer loop
+//   bregman(y, η, δ)       f(η + δ) − f(η) − ∂f/∂η δ, computed stably for tiny
+//                          δ: the sufficient-decrease test of a gradient step
 //   conjugate(y, u)        f*(u) per unit weight, for the duality gap, at a
 //                          rescaled derivative u = t ∂f/∂η (0 < t ≤ 1)
 // and `exact_quadratic` says whether the quadratic model is f itself, so one
@@ -22,6 +24,7 @@ concept Datafit = requires(double y, double eta, double& h, double& r) {
     { D::loss(y, eta) } -> std::convertible_to<double>;
     { D::derivative(y, eta) } -> std::convertible_to<double>;
     { D::quadratic(y, eta, h, r) };
+    { D::bregman(y, eta, eta) } -> std::convertible_to<double>;
     { D::conjugate(y, eta) } -> std::convertible_to<double>;
 };
 

@@ -20,6 +20,8 @@ struct Quadratic {
         curvature = 1.0;
         residual = y - eta;
     }
+    // f(η + δ) − f(η) − f'(η) δ, exactly.
+    static double bregman(double, double, double delta) noexcept { return 0.5 * delta * delta; }
     // f*(u) = sup_η uη − ½(y − η)² = u y + ½ u².
     static double conjugate(double y, double u) noexcept { return u * y + 0.5 * u * u; }
 };
