@@ -3,17 +3,21 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
 #include <exception>
 #include <iostream>
+#include <string>
 
 #include "cli/commands.hpp"
 #include "sparsereg/error.hpp"
+#include "sparsereg/runtime.hpp"
 #include "sparsereg/version.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{"sparsereg: L1/L2/ElasticNet regularized linear and logistic regression "
                  "on large sparse data"};
-    app.set_version_flag("--version", std::string("sparsereg ") + sparsereg::library_version());
+    app.set_version_flag("--version", std::string("sparsereg ") + sparsereg::library_version() +
+                                          " (" + sparsereg::instruction_set() + " kernels)");
     app.require_subcommand(1);
     sparsereg::cli::register_info_command(app);
     sparsereg::cli::register_path_command(app);
@@ -25,6 +29,15 @@ int main(int argc, char** argv) {
         }
         return "sparsereg: error: " + std::string(e.what()) + " (see " + help + ")\n";
     });
+
+    // The library ignores a name it cannot honour; a user who asked should know.
+    if (const char* requested = std::getenv("SPARSEREG_INSTRUCTION_SET");
+        requested != nullptr && std::string(requested) != sparsereg::instruction_set()) {
+        std::cerr << "sparsereg: error: SPARSEREG_INSTRUCTION_SET=" << requested
+                  << ": not an instruction set this CPU runs (scalar, sse2, avx2+fma or avx512f, "
+                     "as far as it supports them)\n";
+        return 1;
+    }
 
     try {
         app.parse(argc, argv);

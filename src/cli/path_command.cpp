@@ -28,6 +28,7 @@
 #include "sparsereg/error.hpp"
 #include "sparsereg/io/binary_labels.hpp"
 #include "sparsereg/io/vector_file.hpp"
+#include "sparsereg/runtime.hpp"
 
 namespace sparsereg::cli {
 
@@ -60,6 +61,7 @@ struct PathCommandOptions {
     std::int64_t pmax = fit_defaults.pmax;
     bool no_screening = !fit_defaults.screening;
     bool use_float = false;
+    bool verbose = false;
     std::string out;
 };
 
@@ -351,7 +353,7 @@ nlohmann::ordered_json summary_json(const PathCommandOptions& o, const FitOption
     j["standardize"] = fit.standardize;
     j["intercept"] = fit.intercept;
     j["threads"] = facts.threads;
-    j["instruction_set"] = "scalar";  // no SIMD kernels in the library yet
+    j["instruction_set"] = instruction_set();
     j["value_type"] = facts.value_type;
     j["index_bits"] = facts.index_bits;
     j["solver"] = to_string(fit.solver);
@@ -474,6 +476,12 @@ void run_path(const InputText& input, const PathCommandOptions& o, FitOptions fi
                           std::to_string(p.n_lambdas));
         };
         progress.show("fitting");
+        if (o.verbose) {
+            std::fprintf(stderr, "sparsereg: fitting with %s on %u thread%s, %s kernels, %s values, %zu-bit indices\n",
+                         fit.solver == Solver::proximal_gradient ? "FISTA" : "coordinate descent",
+                         facts.threads, facts.threads == 1 ? "" : "s", instruction_set(),
+                         facts.value_type, facts.index_bits);
+        }
         const auto start = std::chrono::steady_clock::now();
         result = fit_path<T, I>(data.X.view(), y, fit);
         facts.fit_seconds = seconds_since(start);
@@ -599,6 +607,8 @@ void register_path_command(CLI::App& app) {
         ->check(number_check<std::int64_t>("an integer >= 0", [](std::int64_t n) { return n >= 0; }));
     command->add_flag("--no-screening", o.no_screening,
                       "Do not use the strong rule (same solution, usually slower)");
+    command->add_flag("--verbose", o.verbose,
+                      "Say on stderr how the fit runs: solver, threads, SIMD instruction set");
     command->add_flag("--float", o.use_float,
                       "Store X in single precision (half the memory; sums stay in double)");
     command->add_option("--out", o.out, "Output prefix: writes PREFIX.path.csv, PREFIX.coef.csv, "

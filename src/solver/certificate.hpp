@@ -15,6 +15,7 @@
 #include <span>
 #include <vector>
 
+#include "kernels/kernels.hpp"
 #include "parallel/executor.hpp"
 #include "sparsereg/data/design_matrix.hpp"
 #include "sparsereg/datafit/datafit.hpp"
@@ -81,20 +82,15 @@ public:
         }
         weighted_loss_ = loss;
         constexpr std::size_t columns_per_block = 256;
+        const auto& csc = X_.csc();
         executor_.for_each_range(p_, columns_per_block, [&](std::size_t begin, std::size_t end) {
+            sparse_.spmv_block(csc.col_ptr().data(), csc.row_indices().data(), csc.values().data(),
+                               begin, end, u_.data(), gradient_.data() + begin);
             for (std::size_t j = begin; j < end; ++j) {
                 const auto jj = static_cast<std::int64_t>(j);
-                if (X_.fixed_at_zero(jj)) {
-                    gradient_[j] = 0.0;
-                    continue;
-                }
-                const auto rows = X_.csc().col_rows(static_cast<I>(j));
-                const auto vals = X_.csc().col_values(static_cast<I>(j));
-                double dot = 0;
-                for (std::size_t k = 0; k < rows.size(); ++k) {
-                    dot += static_cast<double>(vals[k]) * u_[static_cast<std::size_t>(rows[k])];
-                }
-                gradient_[j] = (dot - X_.center(jj) * sum_u) / X_.scale(jj);
+                gradient_[j] = X_.fixed_at_zero(jj)
+                                   ? 0.0
+                                   : (gradient_[j] - X_.center(jj) * sum_u) / X_.scale(jj);
             }
         });
     }
@@ -148,6 +144,7 @@ public:
 
 private:
     const DesignMatrix<T, I>& X_;
+    const kernels::SparseKernels<T, I>& sparse_ = kernels::best_kernels().sparse<T, I>();
     std::span<const double> y_;
     std::span<const double> w_;
     const ElasticNet& penalty_;

@@ -27,6 +27,7 @@
 #include <span>
 #include <vector>
 
+#include "kernels/kernels.hpp"
 #include "parallel/executor.hpp"
 #include "solver/certificate.hpp"
 #include "solver/solver_common.hpp"
@@ -149,6 +150,11 @@ public:
         }
     }
 
+    // One proximal-gradient step over `set` at λ: the unit max_epochs counts,
+    // exposed for the solver benchmarks (call start_steps once, then step).
+    void start_steps(std::span<const std::int64_t> set) { use_working_set(set); }
+    void step(double lambda) { iterate(lambda); }
+
 private:
     std::size_t col(std::int64_t j) const noexcept { return static_cast<std::size_t>(j); }
 
@@ -168,6 +174,7 @@ private:
         momentum_b0_ = b0_;
         eta_y_ = eta_x_;
         std::fill(step_coef_.begin(), step_coef_.end(), 0.0);
+        penalty_lambda_ = std::numeric_limits<double>::quiet_NaN();  // the set's penalty is stale
         t_ = 1.0;
     }
 
@@ -179,6 +186,7 @@ private:
         const double sum_u = dual_point(eta_y_);
         set_gradient(sum_u);
         const double g0 = X_.intercept() ? sum_u : 0.0;
+        if (lambda != penalty_lambda_) penalty_for(lambda);
         if (!(L_ > 0)) {
             L_ = initial_step_estimate();
             L_floor_ = 1e-12 * L_;
@@ -187,9 +195,11 @@ private:
         const std::size_t m = set_.size();
         double b0_candidate = momentum_b0_;
         for (;;) {
+            for (std::size_t k = 0; k < m; ++k) step_input_[k] = L_ * momentum_[k] - gradient_[k];
+            dense_.prox_elastic_net(step_input_.data(), l1_.data(), l2_.data(), lower_.data(),
+                                    upper_.data(), L_, candidate_.data(), m);
             double distance = 0;
             for (std::size_t k = 0; k < m; ++k) {
-                candidate_[k] = penalty_.prox(set_[k], lambda, L_ * momentum_[k] - gradient_[k], L_);
                 const double delta = candidate_[k] - momentum_[k];
                 distance += delta * delta;
             }
@@ -244,6 +254,23 @@ private:
         return largest_change <= settings_.tol * settings_.change_scale;
     }
 
+    // The working set's penalty at λ, laid out for the vector prox.
+    void penalty_for(double lambda) {
+        const std::size_t m = set_.size();
+        l1_.resize(m);
+        l2_.resize(m);
+        lower_.resize(m);
+        upper_.resize(m);
+        step_input_.resize(m);
+        for (std::size_t k = 0; k < m; ++k) {
+            l1_[k] = penalty_.l1(set_[k], lambda);
+            l2_[k] = penalty_.l2(set_[k], lambda);
+            lower_[k] = penalty_.lower(set_[k]);
+            upper_[k] = penalty_.upper(set_[k]);
+        }
+        penalty_lambda_ = lambda;
+    }
+
     // u_i = w_i/n ∂f/∂η_i at eta; returns Σ u_i.
     double dual_point(const std::vector<double>& eta) {
         const double n = static_cast<double>(n_);
@@ -271,10 +298,7 @@ private:
                 const auto j = set_[k];
                 const auto rows = X_.csc().col_rows(static_cast<I>(j));
                 const auto vals = X_.csc().col_values(static_cast<I>(j));
-                double dot = 0;
-                for (std::size_t e = 0; e < rows.size(); ++e) {
-                    dot += static_cast<double>(vals[e]) * u_[static_cast<std::size_t>(rows[e])];
-                }
+                const double dot = sparse_.gather_dot(vals.data(), rows.data(), rows.size(), u_.data());
                 gradient_[k] = (dot - X_.center(j) * sum_u) / X_.scale(j);
             }
         });
@@ -302,9 +326,7 @@ private:
             shift -= scaled * X_.center(j);
             const auto rows = X_.csc().col_rows(static_cast<I>(j));
             const auto vals = X_.csc().col_values(static_cast<I>(j));
-            for (std::size_t e = 0; e < rows.size(); ++e) {
-                eta_candidate_[static_cast<std::size_t>(rows[e])] += scaled * static_cast<double>(vals[e]);
-            }
+            sparse_.scatter_axpy(scaled, vals.data(), rows.data(), rows.size(), eta_candidate_.data());
         }
         if (shift != 0.0) {
             for (auto& e : eta_candidate_) e += shift;
@@ -326,15 +348,9 @@ private:
         const double intercept = b0 - offset(coef);
         const auto& X = X_.csr();
         executor_.for_each_range(n_, rows_per_block, [&](std::size_t begin, std::size_t end) {
-            for (std::size_t i = begin; i < end; ++i) {
-                const auto cols = X.row_indices(static_cast<I>(i));
-                const auto vals = X.row_values(static_cast<I>(i));
-                double dot = 0;
-                for (std::size_t e = 0; e < cols.size(); ++e) {
-                    dot += static_cast<double>(vals[e]) * coef[static_cast<std::size_t>(cols[e])];
-                }
-                eta[i] = intercept + dot;
-            }
+            sparse_.spmv_block(X.indptr().data(), X.indices().data(), X.values().data(), begin, end,
+                               coef.data(), eta.data() + begin);
+            for (std::size_t i = begin; i < end; ++i) eta[i] += intercept;
         });
     }
 
@@ -369,6 +385,8 @@ private:
     }
 
     const DesignMatrix<T, I>& X_;
+    const kernels::SparseKernels<T, I>& sparse_ = kernels::best_kernels().sparse<T, I>();
+    const kernels::DenseKernels& dense_ = kernels::best_kernels().dense;
     std::span<const double> y_;
     std::span<const double> w_;
     const ElasticNet& penalty_;
@@ -396,6 +414,10 @@ private:
     double momentum_b0_ = 0;
     std::vector<double> candidate_;
     std::vector<double> gradient_;
+    // The working set's penalty terms and box at penalty_lambda_, and the
+    // prox's input L y − ∇f(y).
+    std::vector<double> l1_, l2_, lower_, upper_, step_input_;
+    double penalty_lambda_ = std::numeric_limits<double>::quiet_NaN();
     double t_ = 1.0;  // FISTA's momentum sequence
     double L_ = 0;    // current curvature (inverse step) estimate
     double L_floor_ = 0;

