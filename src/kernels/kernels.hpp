@@ -91,14 +91,17 @@ struct KernelTable {
     }
 };
 
-// The best table this CPU supports, chosen once (thread-safe) with xsimd::dispatch.
+// The table the solvers use, chosen once (thread-safe) with xsimd::dispatch:
+// avx2+fma where the CPU has it (it measured faster than avx512f on whole
+// fits, see kernels_select.cpp), else avx512f, else sse2; or the table named by
+// SPARSEREG_INSTRUCTION_SET when this CPU runs it.
 const KernelTable& best_kernels() noexcept;
 
 // One instruction set's table, or nullptr when this CPU cannot run it; scalar
 // is always available.
 const KernelTable* kernels_for(InstructionSet isa) noexcept;
 
-// Every set this CPU can run, scalar first and the one best_kernels() uses last.
+// Every set this CPU can run, scalar first, in order of width.
 std::vector<InstructionSet> available_instruction_sets();
 
 }  // namespace sparsereg::kernels

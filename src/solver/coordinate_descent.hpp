@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "kernels/kernels.hpp"
+#include "kernels/sparse_ops.hpp"
 #include "parallel/executor.hpp"
 #include "solver/anderson.hpp"
 #include "solver/certificate.hpp"
@@ -220,13 +221,13 @@ private:
             // First visit under this model: the column's weighted sums come
             // in the same pass as the gradient.
             double moments[3];
-            sparse_.gather_moments(vals.data(), rows.data(), rows.size(), v_.data(), rho_.data(), moments);
+            kernels::gather_moments(sparse_, vals.data(), rows.data(), rows.size(), v_.data(), rho_.data(), moments);
             vx_[jj] = moments[0];
             vxx_[jj] = moments[1];
             dot = moments[2];
             stamp_[jj] = model_version_;
         } else {
-            dot = sparse_.gather_dot_weighted(vals.data(), rows.data(), rows.size(), v_.data(), rho_.data());
+            dot = kernels::gather_dot_weighted(sparse_, vals.data(), rows.data(), rows.size(), v_.data(), rho_.data());
         }
         const double c = X_.center(j);
         const double d = X_.scale(j);
@@ -241,7 +242,7 @@ private:
         if (delta == 0.0) return 0.0;
         beta_[jj] = updated;
         const double scaled = delta / d;
-        sparse_.scatter_axpy(-scaled, vals.data(), rows.data(), rows.size(), rho_.data());
+        kernels::scatter_axpy(sparse_, -scaled, vals.data(), rows.data(), rows.size(), rho_.data());
         sum_v_rho_ -= scaled * vx_[jj];
         offset_ += scaled * c;
         return curvature * delta * delta;
@@ -329,7 +330,7 @@ private:
         const auto rows = X_.csc().col_rows(static_cast<I>(j));
         const auto vals = X_.csc().col_values(static_cast<I>(j));
         const double scaled = delta / X_.scale(j);
-        sparse_.scatter_axpy(-scaled, vals.data(), rows.data(), rows.size(), rho_.data());
+        kernels::scatter_axpy(sparse_, -scaled, vals.data(), rows.data(), rows.size(), rho_.data());
         sum_v_rho_ -= scaled * vx_[jj];
         offset_ += scaled * X_.center(j);
     }

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "kernels/kernels.hpp"
+#include "kernels/sparse_ops.hpp"
 #include "parallel/executor.hpp"
 #include "solver/certificate.hpp"
 #include "solver/solver_common.hpp"
@@ -298,7 +299,7 @@ private:
                 const auto j = set_[k];
                 const auto rows = X_.csc().col_rows(static_cast<I>(j));
                 const auto vals = X_.csc().col_values(static_cast<I>(j));
-                const double dot = sparse_.gather_dot(vals.data(), rows.data(), rows.size(), u_.data());
+                const double dot = kernels::gather_dot(sparse_, vals.data(), rows.data(), rows.size(), u_.data());
                 gradient_[k] = (dot - X_.center(j) * sum_u) / X_.scale(j);
             }
         });
@@ -326,7 +327,7 @@ private:
             shift -= scaled * X_.center(j);
             const auto rows = X_.csc().col_rows(static_cast<I>(j));
             const auto vals = X_.csc().col_values(static_cast<I>(j));
-            sparse_.scatter_axpy(scaled, vals.data(), rows.data(), rows.size(), eta_candidate_.data());
+            kernels::scatter_axpy(sparse_, scaled, vals.data(), rows.data(), rows.size(), eta_candidate_.data());
         }
         if (shift != 0.0) {
             for (auto& e : eta_candidate_) e += shift;
