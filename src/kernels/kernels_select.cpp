@@ -12,14 +12,8 @@
 namespace sparsereg::kernels {
 namespace {
 
-// Preferred first, as xsimd::dispatch walks it: the first one the CPU runs
-// wins. avx2+fma comes before avx512f by measurement, not width: on sparse
-// data the kernels are bound by gathers, where 512-bit vectors gain nothing
-// (kernels_bench: Xᵀu on news20 15.9 GB/s with avx2+fma, 14.7 with avx512f),
-// while the lower clock of AVX-512 code slowed whole fits by up to 13% (rcv1
-// path 1.24 s vs 1.39 s, FISTA 2.59 s vs 2.71 s; news20 and a9a level).
-// SPARSEREG_INSTRUCTION_SET=avx512f still selects it.
-using DispatchedArchitectures = xsimd::arch_list<xsimd::fma3<xsimd::avx2>, xsimd::avx512f, xsimd::sse2>;
+// Widest first, as xsimd::dispatch requires: it runs the first one the CPU has.
+using DispatchedArchitectures = xsimd::arch_list<xsimd::avx512f, xsimd::fma3<xsimd::avx2>, xsimd::sse2>;
 
 constexpr InstructionSet all_instruction_sets[] = {InstructionSet::scalar, InstructionSet::sse2,
                                                    InstructionSet::avx2_fma, InstructionSet::avx512f};
@@ -65,6 +59,15 @@ const KernelTable& best_kernels() noexcept {
     static const KernelTable* const best = [] {
         if (const KernelTable* requested = requested_table()) return requested;
         const KernelTable* table = xsimd::dispatch<DispatchedArchitectures>(detail::SimdTableFor{})();
+        // avx2+fma over avx512f, by measurement rather than width: on sparse
+        // data the kernels are bound by gathers, where 512-bit vectors gain
+        // nothing (kernels_bench: Xᵀu on news20 15.9 GB/s with avx2+fma, 14.7
+        // with avx512f), while the lower clock of AVX-512 code slowed whole
+        // fits by up to 13% (rcv1 path 1.24 s vs 1.39 s, FISTA 2.59 s vs 2.71 s;
+        // news20 and a9a level). SPARSEREG_INSTRUCTION_SET=avx512f still selects it.
+        if (table->isa == InstructionSet::avx512f) {
+            if (const KernelTable* avx2 = kernels_for(InstructionSet::avx2_fma)) table = avx2;
+        }
         // The CPU has the instructions but the OS does not enable them.
         if (!os_enables(table->isa)) table = kernels_for(InstructionSet::sse2);
         return table;

@@ -17,6 +17,7 @@
 
 #include "kernels/kernels.hpp"
 #include "parallel/executor.hpp"
+#include "solver/solver_common.hpp"
 #include "sparsereg/data/design_matrix.hpp"
 #include "sparsereg/datafit/datafit.hpp"
 #include "sparsereg/penalty/elastic_net.hpp"
@@ -93,6 +94,13 @@ public:
                                    : (gradient_[j] - X_.center(jj) * sum_u) / X_.scale(jj);
             }
         });
+    }
+
+    // Objective, KKT violation and duality gap at b, at the point of the last sweep.
+    void evaluate(std::span<const double> beta, double lambda, PointStats& stats) const {
+        stats.objective = primal(beta, lambda);
+        stats.kkt = kkt_violation(beta, lambda);
+        stats.duality_gap = duality_gap(lambda, stats.objective);
     }
 
     // The objective at b, at the point of the last sweep.

@@ -129,25 +129,12 @@ public:
             const bool added = add_kkt_violators(
                 penalty_, [this](std::int64_t j) { return X_.fixed_at_zero(j); },
                 certificate_.gradient(), lambda, in_set, working_set);
-            stats.objective = certificate_.primal(beta_, lambda);
-            stats.kkt = certificate_.kkt_violation(beta_, lambda);
-            stats.duality_gap = certificate_.duality_gap(lambda, stats.objective);
+            certificate_.evaluate(beta_, lambda, stats);
             if (added) {
                 use_working_set(working_set);
                 continue;
             }
-            if (settings_.stopping == StoppingRule::glmnet_thresh && small_step) return stats;
-            if (settings_.stopping == StoppingRule::duality_gap && certified(stats, settings_.tol)) {
-                return stats;
-            }
-            if (stats.epochs >= settings_.max_epochs) {
-                stats.status = Status::max_iterations;
-                return stats;
-            }
-            if (stall.stalled(stats)) {
-                stats.status = Status::stalled;
-                return stats;
-            }
+            if (solve_finished(stats, settings_, stall, small_step)) return stats;
         }
     }
 

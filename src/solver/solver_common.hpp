@@ -83,4 +83,22 @@ private:
     int checks_without_progress_ = 0;
 };
 
+// After a certificate check that let no new feature in: whether the solve at
+// this λ ends, with stats.status saying why. `glmnet_rule_met` is the
+// solver's own reading of glmnet's rule, used only under that rule.
+inline bool solve_finished(PointStats& stats, const SolverSettings& settings, StallDetector& stall,
+                           bool glmnet_rule_met) {
+    if (settings.stopping == StoppingRule::glmnet_thresh && glmnet_rule_met) return true;
+    if (settings.stopping == StoppingRule::duality_gap && certified(stats, settings.tol)) return true;
+    if (stats.epochs >= settings.max_epochs) {
+        stats.status = Status::max_iterations;
+        return true;
+    }
+    if (stall.stalled(stats)) {
+        stats.status = Status::stalled;
+        return true;
+    }
+    return false;
+}
+
 }  // namespace sparsereg::detail
