@@ -135,7 +135,28 @@ check_run diabetes_grid 10 gaussian --data "$diabetes" --lambdas "$work/grid.txt
 [[ "$(json_value "$work/diabetes_grid.summary.json" n_lambdas_fitted)" == "3" ]] ||
     fail "diabetes_grid: not 3 λ fitted"
 
+# FISTA reaches coordinate descent's objectives on the same grid.
+check_run heart_fista 13 binomial --data "$heart" --family binomial --solver fista
+[[ "$(json_value "$work/heart_fista.summary.json" solver)" == "fista" ]] ||
+    fail "heart_fista: summary solver is not fista"
+paste -d, "$work/heart.path.csv" "$work/heart_fista.path.csv" | awk -F, '
+    NR > 1 { d = ($3 - $11) / $3; if (d < 0) d = -d; if (d > 1e-6 || $1 != $9) bad = 1 }
+    END { exit bad }' || fail "heart_fista: objectives differ from coordinate descent's"
+
+# --verbose says how the fit runs on stderr; SPARSEREG_INSTRUCTION_SET picks the kernels.
+SPARSEREG_INSTRUCTION_SET=scalar "$sparsereg" path --data "$diabetes" --verbose \
+    --out "$work/verbose" >/dev/null 2>"$work/verbose.stderr" || fail "verbose: exit status"
+grep -q 'coordinate descent on [0-9]* threads*, scalar kernels' "$work/verbose.stderr" ||
+    fail "verbose: stderr does not name solver, threads and kernels: $(cat "$work/verbose.stderr")"
+[[ "$(json_value "$work/verbose.summary.json" instruction_set)" == "scalar" ]] ||
+    fail "verbose: summary instruction_set is not scalar"
+if SPARSEREG_INSTRUCTION_SET=mmx "$sparsereg" --version >/dev/null 2>"$work/isa.stderr" ||
+    ! grep -q 'SPARSEREG_INSTRUCTION_SET=mmx' "$work/isa.stderr"; then
+    fail "an unknown SPARSEREG_INSTRUCTION_SET is not rejected by name"
+fi
+
 check_error bad_alpha alpha --data "$diabetes" --alpha 2
+check_error bad_solver solver --data "$diabetes" --solver newton
 check_error missing_data does-not-exist --data "$work/does-not-exist.svm"
 check_error missing_weights does-not-exist --data "$diabetes" --weights "$work/does-not-exist.txt"
 check_error not_binary 'two' --data "$diabetes" --family binomial
