@@ -8,5 +8,8 @@ namespace sparsereg::cli {
 // callback CLI11 calls after a successful parse.
 void register_info_command(CLI::App& app);
 void register_path_command(CLI::App& app);
+void register_cv_command(CLI::App& app);
+void register_plot_command(CLI::App& app);
+void register_predict_command(CLI::App& app);
 
 }  // namespace sparsereg::cli

@@ -21,6 +21,9 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     sparsereg::cli::register_info_command(app);
     sparsereg::cli::register_path_command(app);
+    sparsereg::cli::register_cv_command(app);
+    sparsereg::cli::register_plot_command(app);
+    sparsereg::cli::register_predict_command(app);
     // A command-line mistake reads like any other error: one line, with where to look.
     app.failure_message([](const CLI::App* failed, const CLI::Error& e) {
         std::string help = "sparsereg --help";

@@ -23,7 +23,10 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/cli_output.hpp"
+#include "cli/fit_cli.hpp"
 #include "cli/input_data.hpp"
+#include "cli/path_files.hpp"
 #include "sparsereg/api/fit.hpp"
 #include "sparsereg/error.hpp"
 #include "sparsereg/io/binary_labels.hpp"
@@ -34,57 +37,9 @@ namespace sparsereg::cli {
 
 namespace {
 
-// Defaults come from FitOptions so the command and the library cannot disagree.
-const FitOptions fit_defaults{};
-
-struct PathCommandOptions {
-    InputOptions input;
-    std::string family = to_string(fit_defaults.family);
-    double alpha = fit_defaults.alpha;
-    int nlambda = fit_defaults.nlambda;
-    double lambda_min_ratio = fit_defaults.lambda_min_ratio;
-    std::string lambdas_path;
-    bool no_standardize = !fit_defaults.standardize;
-    bool no_intercept = !fit_defaults.intercept;
-    std::string weights_path;
-    std::string penalty_factors_path;
-    std::string lower_limits_path;
-    std::string upper_limits_path;
-    double positive_label = 0;
-    bool has_positive_label = false;
-    double tol = fit_defaults.tol;
-    std::string stopping = "gap";
-    std::string solver = "cd";
-    std::int64_t max_epochs = fit_defaults.max_epochs;
-    bool no_early_stop = !fit_defaults.early_stop;
-    std::int64_t dfmax = fit_defaults.dfmax;
-    std::int64_t pmax = fit_defaults.pmax;
-    bool no_screening = !fit_defaults.screening;
-    bool use_float = false;
-    bool verbose = false;
+struct PathCommandOptions : FitCliOptions {
     std::string out;
 };
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-// A CLI11 check on a number with a message a user can act on:
-// "--alpha: must be a number in [0, 1], got '2'".
-template <class T, class Predicate>
-CLI::Validator number_check(std::string description, Predicate ok) {
-    return CLI::Validator(
-        [description, ok](std::string& text) -> std::string {
-            T value{};
-            if (!CLI::detail::lexical_cast(text, value) || !ok(value)) {
-                return "must be " + description + ", got '" + text + "'";
-            }
-            return {};
-        },
-        description);
-}
-
-// --- Output files -------------------------------------------------------------
 
 struct OutputFiles {
     std::string path_csv;
@@ -92,188 +47,9 @@ struct OutputFiles {
     std::string summary_json;
 };
 
-// Checked before any work, so a typo in --out does not cost a whole fit.
 OutputFiles output_files(const std::string& prefix) {
-    namespace fs = std::filesystem;
-    const fs::path path(prefix);
-    if (prefix.empty() || !path.has_filename()) {
-        throw InvalidArgument("--out", "'" + prefix +
-                                           "' has no file name part; give a prefix such as "
-                                           "results/run1 (writes results/run1.path.csv, ...)");
-    }
-    const fs::path directory = path.has_parent_path() ? path.parent_path() : fs::path(".");
-    std::error_code error;
-    const fs::file_status status = fs::status(directory, error);
-    if (!fs::exists(status)) {
-        throw InvalidArgument("--out", "directory '" + directory.string() + "' does not exist");
-    }
-    if (!fs::is_directory(status)) {
-        throw InvalidArgument("--out", "'" + directory.string() + "' is not a directory");
-    }
-    if (::access(directory.c_str(), W_OK | X_OK) != 0) {
-        throw InvalidArgument("--out", "directory '" + directory.string() +
-                                           "' is not writable: " + std::strerror(errno));
-    }
-    OutputFiles files{prefix + ".path.csv", prefix + ".coef.csv", prefix + ".summary.json"};
-    for (const std::string* file : {&files.path_csv, &files.coef_csv, &files.summary_json}) {
-        if (fs::is_directory(fs::status(*file, error))) {
-            throw InvalidArgument("--out", "'" + *file + "' is a directory");
-        }
-    }
-    return files;
-}
-
-// Buffered text output that reports a full disk or a failed close as an error
-// naming the file, instead of leaving a silently truncated result.
-class OutputFile {
-public:
-    explicit OutputFile(std::string name) : name_(std::move(name)) {
-        file_ = std::fopen(name_.c_str(), "wb");
-        if (file_ == nullptr) throw IoError(name_, std::string("cannot create: ") + std::strerror(errno));
-    }
-    OutputFile(const OutputFile&) = delete;
-    OutputFile& operator=(const OutputFile&) = delete;
-    ~OutputFile() {
-        if (file_ != nullptr) std::fclose(file_);
-    }
-
-    OutputFile& text(std::string_view s) {
-        buffer_.append(s);
-        if (buffer_.size() >= flush_bytes) flush();
-        return *this;
-    }
-    // %.17g: every double reads back as the same bits.
-    OutputFile& number(double value) {
-        char digits[32];
-        const auto end = std::to_chars(digits, digits + sizeof digits, value,
-                                       std::chars_format::general, 17).ptr;
-        return text(std::string_view(digits, static_cast<std::size_t>(end - digits)));
-    }
-    OutputFile& integer(std::int64_t value) {
-        char digits[24];
-        const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
-        return text(std::string_view(digits, static_cast<std::size_t>(end - digits)));
-    }
-
-    void close() {
-        flush();
-        std::FILE* file = file_;
-        file_ = nullptr;
-        if (std::fclose(file) != 0) throw IoError(name_, std::string("cannot write: ") + std::strerror(errno));
-    }
-
-private:
-    static constexpr std::size_t flush_bytes = std::size_t{1} << 20;
-
-    void flush() {
-        if (!buffer_.empty() && std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size()) {
-            throw IoError(name_, std::string("cannot write: ") + std::strerror(errno));
-        }
-        buffer_.clear();
-    }
-
-    std::string name_;
-    std::FILE* file_ = nullptr;
-    std::string buffer_;
-};
-
-// --- Progress ------------------------------------------------------------------
-
-// One status line on stderr, rewritten in place; only for a terminal, so logs
-// and CI output stay clean. Cleared when the work is done or fails.
-class ProgressLine {
-public:
-    ProgressLine() : enabled_(::isatty(STDERR_FILENO) == 1) {}
-    ProgressLine(const ProgressLine&) = delete;
-    ProgressLine& operator=(const ProgressLine&) = delete;
-    ~ProgressLine() { clear(); }
-
-    void show(const std::string& message) {
-        if (!enabled_) return;
-        const std::size_t pad = width_ > message.size() ? width_ - message.size() : 0;
-        std::fprintf(stderr, "\r%s%*s", message.c_str(), static_cast<int>(pad), "");
-        std::fflush(stderr);
-        width_ = std::max(width_, message.size());
-    }
-    void clear() {
-        if (!enabled_ || width_ == 0) return;
-        std::fprintf(stderr, "\r%*s\r", static_cast<int>(width_), "");
-        std::fflush(stderr);
-        width_ = 0;
-    }
-
-private:
-    bool enabled_;
-    std::size_t width_ = 0;
-};
-
-// --- Options to FitOptions -----------------------------------------------------
-
-// A vector file given on the command line; an empty file is an error, since an
-// empty vector means "the default" to the library and would be silently ignored.
-std::vector<double> read_option_vector(const char* option, const std::string& path) {
-    if (path.empty()) return {};
-    std::vector<double> values = read_vector(path);
-    if (values.empty()) throw InvalidArgument(option, path + " holds no numbers");
-    return values;
-}
-
-FitOptions to_fit_options(const PathCommandOptions& o) {
-    FitOptions fit;
-    fit.family = o.family == "binomial" ? Family::binomial : Family::gaussian;
-    fit.alpha = o.alpha;
-    fit.nlambda = o.nlambda;
-    fit.lambda_min_ratio = o.lambda_min_ratio;
-    fit.lambdas = read_option_vector("--lambdas", o.lambdas_path);
-    fit.standardize = !o.no_standardize;
-    fit.intercept = !o.no_intercept;
-    fit.weights = read_option_vector("--weights", o.weights_path);
-    fit.penalty_factors = read_option_vector("--penalty-factors", o.penalty_factors_path);
-    fit.lower_limits = read_option_vector("--lower-limits", o.lower_limits_path);
-    fit.upper_limits = read_option_vector("--upper-limits", o.upper_limits_path);
-    fit.stopping = o.stopping == "glmnet" ? StoppingRule::glmnet_thresh : StoppingRule::duality_gap;
-    fit.solver = o.solver == "fista" ? Solver::proximal_gradient : Solver::coordinate_descent;
-    fit.tol = o.tol;
-    fit.max_epochs = o.max_epochs;
-    fit.early_stop = !o.no_early_stop;
-    fit.dfmax = o.dfmax;
-    fit.pmax = o.pmax;
-    fit.screening = !o.no_screening;
-    fit.threads = o.input.threads;
-    return fit;
-}
-
-// The library names its arguments ("penalty_factors", "y"); a command-line
-// user should read the option and file they typed instead.
-// Call only from a catch block (it may rethrow the exception being handled).
-[[noreturn]] void rethrow_with_cli_names(const InvalidArgument& e, const PathCommandOptions& o) {
-    const std::string& argument = e.argument();
-    const std::string labels_file = o.input.labels_path.empty() ? o.input.data_path : o.input.labels_path;
-    const auto with_file = [](const char* option, const std::string& path) {
-        return std::string(option) + " " + path;
-    };
-    std::string name;
-    if (argument == "alpha") name = "--alpha";
-    else if (argument == "nlambda") name = "--nlambda";
-    else if (argument == "lambda_min_ratio") name = "--lambda-min-ratio";
-    else if (argument == "lambdas") name = with_file("--lambdas", o.lambdas_path);
-    else if (argument == "weights") name = with_file("--weights", o.weights_path);
-    else if (argument == "penalty_factors") name = with_file("--penalty-factors", o.penalty_factors_path);
-    else if (argument == "lower_limits") name = with_file("--lower-limits", o.lower_limits_path);
-    else if (argument == "upper_limits") name = with_file("--upper-limits", o.upper_limits_path);
-    else if (argument == "tol") name = "--tol";
-    else if (argument == "max_epochs") name = "--max-epochs";
-    else if (argument == "dfmax") name = "--dfmax";
-    else if (argument == "pmax") name = "--pmax";
-    else if (argument == "threads") name = "--threads";
-    else if (argument == "positive_label") name = "--positive-label";
-    else if (argument == "labels" || argument == "y") name = "labels in " + labels_file;
-    else if (argument == "X") name = o.input.data_path;
-    else throw;  // not an option of ours: the library's message stands
-    std::string message = e.what();
-    const std::string prefix = argument + ": ";
-    if (message.starts_with(prefix)) message.erase(0, prefix.size());
-    throw InvalidArgument(name, message);
+    const auto files = cli::output_files(prefix, {".path.csv", ".coef.csv", ".summary.json"});
+    return {files[0], files[1], files[2]};
 }
 
 // --- Results ------------------------------------------------------------------
@@ -302,32 +78,6 @@ PathSummary summarize(const PathResult& result) {
         }
     }
     return s;
-}
-
-void write_path_csv(const std::string& name, const PathResult& result) {
-    OutputFile out(name);
-    out.text("lambda,df,objective,dev_ratio,duality_gap,intercept,iterations,status\n");
-    for (const PathPoint& point : result.points) {
-        out.number(point.lambda).text(",").integer(point.df).text(",");
-        out.number(point.objective).text(",").number(point.dev_ratio).text(",");
-        out.number(point.duality_gap).text(",").number(point.intercept).text(",");
-        out.integer(point.epochs).text(",").text(to_string(point.status)).text("\n");
-    }
-    out.close();
-}
-
-void write_coef_csv(const std::string& name, const PathResult& result, std::int64_t feature_offset) {
-    OutputFile out(name);
-    out.text("lambda_index,feature,value\n");
-    for (std::size_t k = 0; k < result.points.size(); ++k) {
-        const PathPoint& point = result.points[k];
-        for (std::size_t m = 0; m < point.features.size(); ++m) {
-            out.integer(static_cast<std::int64_t>(k)).text(",");
-            out.integer(point.features[m] + feature_offset).text(",");
-            out.number(point.coefficients[m]).text("\n");
-        }
-    }
-    out.close();
 }
 
 struct RunFacts {
@@ -385,12 +135,6 @@ nlohmann::ordered_json summary_json(const PathCommandOptions& o, const FitOption
     j["coef_file"] = files.coef_csv;
     j["summary_file"] = files.summary_json;
     return j;
-}
-
-std::string format_g(double value, int digits = 4) {
-    char buffer[40];
-    std::snprintf(buffer, sizeof buffer, "%.*g", digits, value);
-    return buffer;
 }
 
 void print_summary(const PathCommandOptions& o, const FitOptions& fit, const PathResult& result,
@@ -529,88 +273,7 @@ void register_path_command(CLI::App& app) {
                 "PREFIX.summary.json");
     add_input_options(*command, o.input);
 
-    command->add_option("--family", o.family, "Model: gaussian (least squares) or binomial (logistic)")
-        ->check(CLI::IsMember({"gaussian", "binomial"}))
-        ->capture_default_str();
-    command->add_option("--alpha", o.alpha, "Mixing: 1 lasso, 0 ridge, between: elastic net")
-        ->check(number_check<double>("a number in [0, 1]",
-                                     [](double a) { return a >= 0.0 && a <= 1.0; }))
-        ->capture_default_str();
-    auto* nlambda =
-        command->add_option("--nlambda", o.nlambda, "Number of λ values in the grid")
-            ->check(number_check<int>("an integer >= 1", [](int n) { return n >= 1; }))
-            ->capture_default_str();
-    auto* min_ratio =
-        command
-            ->add_option("--lambda-min-ratio", o.lambda_min_ratio,
-                         "Smallest λ as a fraction of λ_max (default: 1e-4 if rows > columns, "
-                         "else 1e-2)")
-            ->check(number_check<double>("a number in (0, 1)",
-                                         [](double r) { return r > 0.0 && r < 1.0; }));
-    command
-        ->add_option("--lambdas", o.lambdas_path,
-                     "λ grid, one number a line, strictly decreasing (instead of --nlambda)")
-        ->check(CLI::ExistingFile)
-        ->excludes(nlambda)
-        ->excludes(min_ratio);
-    command->add_flag("--no-standardize", o.no_standardize,
-                      "Penalize coefficients on the columns' own scale");
-    command->add_flag("--no-intercept", o.no_intercept, "Fit without an intercept");
-    command->add_option("--weights", o.weights_path, "Row weights, one number a line (>= 0)")
-        ->check(CLI::ExistingFile);
-    command
-        ->add_option("--penalty-factors", o.penalty_factors_path,
-                     "Per-column penalty factors, one number a line (>= 0; 0: unpenalized)")
-        ->check(CLI::ExistingFile);
-    command
-        ->add_option("--lower-limits", o.lower_limits_path,
-                     "Per-column lower bounds on the coefficients, one number a line (<= 0)")
-        ->check(CLI::ExistingFile);
-    command
-        ->add_option("--upper-limits", o.upper_limits_path,
-                     "Per-column upper bounds on the coefficients, one number a line (>= 0)")
-        ->check(CLI::ExistingFile);
-    command
-        ->add_option_function<double>(
-            "--positive-label",
-            [&o](const double& value) {
-                o.positive_label = value;
-                o.has_positive_label = true;
-            },
-            "binomial: the label value that becomes 1 (default: the larger one)")
-        ->check(number_check<double>("a finite number", [](double v) { return std::isfinite(v); }));
-    command
-        ->add_option("--tol", o.tol,
-                     "Tolerance: relative duality gap (--stopping gap), or glmnet's thresh")
-        ->check(number_check<double>("a positive number",
-                                     [](double t) { return t > 0.0 && std::isfinite(t); }))
-        ->capture_default_str();
-    command
-        ->add_option("--stopping", o.stopping,
-                     "Stopping rule: gap (certified duality gap) or glmnet (glmnet's thresh)")
-        ->check(CLI::IsMember({"gap", "glmnet"}))
-        ->capture_default_str();
-    command
-        ->add_option("--solver", o.solver,
-                     "Solver: cd (coordinate descent) or fista (accelerated proximal gradient)")
-        ->check(CLI::IsMember({"cd", "fista"}))
-        ->capture_default_str();
-    command->add_option("--max-epochs", o.max_epochs,
-                        "Coordinate passes (cd) or proximal-gradient steps (fista) allowed per λ")
-        ->check(number_check<std::int64_t>("an integer >= 1", [](std::int64_t n) { return n >= 1; }))
-        ->capture_default_str();
-    command->add_flag("--no-early-stop", o.no_early_stop,
-                      "Fit every λ of the grid (no stop when the deviance ratio saturates)");
-    command->add_option("--dfmax", o.dfmax, "Stop the path once more than N coefficients are nonzero")
-        ->check(number_check<std::int64_t>("an integer >= 0", [](std::int64_t n) { return n >= 0; }));
-    command->add_option("--pmax", o.pmax, "Stop the path once more than N features were ever nonzero")
-        ->check(number_check<std::int64_t>("an integer >= 0", [](std::int64_t n) { return n >= 0; }));
-    command->add_flag("--no-screening", o.no_screening,
-                      "Do not use the strong rule (same solution, usually slower)");
-    command->add_flag("--verbose", o.verbose,
-                      "Say on stderr how the fit runs: solver, threads, SIMD instruction set");
-    command->add_flag("--float", o.use_float,
-                      "Store X in single precision (half the memory; sums stay in double)");
+    add_fit_options(*command, o);
     command->add_option("--out", o.out, "Output prefix: writes PREFIX.path.csv, PREFIX.coef.csv, "
                                         "PREFIX.summary.json")
         ->required();

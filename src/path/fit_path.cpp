@@ -149,6 +149,11 @@ PathResult run_path(const DesignMatrix<T, I>& X, std::span<const double> y, cons
         if (o.progress) o.progress({k, lambdas.size()});
 
         const PathPoint& last = result.points.back();
+        if (o.keep_going && !o.keep_going(last)) {
+            result.stopped_early = "the caller's keep_going ended the path at λ[" +
+                                   std::to_string(k) + "]";
+            break;
+        }
         if (last.status == Status::max_iterations) {
             result.stopped_early = "λ[" + std::to_string(k) + "] did not converge within " +
                                    std::to_string(o.max_epochs) + " epochs (max_epochs)";

@@ -61,6 +61,8 @@ const char* to_string(Family family) noexcept;
 const char* to_string(Solver solver) noexcept;
 const char* to_string(Status status) noexcept;
 
+struct PathPoint;
+
 struct PathProgress {
     std::size_t lambda_index;  // 0-based index of the λ just fitted
     std::size_t n_lambdas;     // grid size
@@ -106,6 +108,10 @@ struct FitOptions {
 
     // Called after each λ, from the calling thread.
     std::function<void(const PathProgress&)> progress;
+    // Called after each λ with the point just fitted; returning false ends
+    // the path there (PathResult::stopped_early says so). For early stopping
+    // on a validation set, say.
+    std::function<bool(const PathPoint&)> keep_going;
 };
 
 // The fit at one λ, coefficients on the original scale of X.
