@@ -114,8 +114,13 @@ void print_measures(std::FILE* to, const Model& model, const std::vector<double>
     std::fprintf(to, "rows          %zu\n", y.size());
     std::fprintf(to, "lambda        %s\n", format_g(lambda, 6).c_str());
     if (model.family == Family::binomial) {
-        const double error = evaluate_measure(Measure::misclassification, model.family, y, eta);
-        std::fprintf(to, "accuracy      %s\n", format_g(1.0 - error, 6).c_str());
+        // The share of rows whose predicted class (η > 0: positive, as the
+        // --type class output) is their label. Not 1 − the "class" measure,
+        // which follows cv.glmnet in counting η = 0 as wrong for both classes.
+        std::size_t right = 0;
+        for (std::size_t i = 0; i < y.size(); ++i) right += (eta[i] > 0.0) == (y[i] == 1.0) ? 1 : 0;
+        std::fprintf(to, "accuracy      %s\n",
+                     format_g(static_cast<double>(right) / static_cast<double>(y.size()), 6).c_str());
         std::fprintf(to, "auc           %s\n",
                      format_g(evaluate_measure(Measure::auc, model.family, y, eta), 6).c_str());
     } else {

@@ -10,6 +10,11 @@
 //   estimate that shrinks by a fixed factor after every step, so the step
 //   follows the local curvature instead of the worst case (Scheinberg,
 //   Goldfarb & Bai, Found. Comput. Math. 2014).
+// - Diagonal metric: each coordinate's step is scaled by the diagonal of the
+//   datafit's Hessian bound, Σ w (x_j − c_j)² / (n d_j²) (1 on standardized
+//   columns), so columns of wildly different scales (unstandardized 1e±150
+//   next to the intercept's column of ones) all move; a single step size
+//   would be set by the largest and freeze the others.
 // - Adaptive restart: momentum is dropped whenever it points against the
 //   last step, (y − x⁺)ᵀ(x⁺ − x) > 0 (O'Donoghue & Candès, Found. Comput.
 //   Math. 2015), which restores linear convergence on strongly convex pieces.
@@ -71,7 +76,9 @@ public:
           eta_candidate_(n_, 0.0),
           u_(n_, 0.0),
           total_nnz_(static_cast<std::size_t>(X.csc().nnz())),
-          certificate_(X, y, penalty, executor_) {}
+          certificate_(X, y, penalty, executor_) {
+        column_curvature_ = column_curvatures();
+    }
 
     std::span<const double> beta() const noexcept { return beta_; }
     std::span<const double> gradient() const noexcept { return certificate_.gradient(); }
@@ -116,6 +123,7 @@ public:
         use_working_set(working_set);
         PointStats stats;
         StallDetector stall;
+        stuck_ = false;
         std::int64_t interval = first_check;
         for (;;) {
             bool small_step = false;
@@ -135,6 +143,10 @@ public:
                 continue;
             }
             if (solve_finished(stats, settings_, stall, small_step)) return stats;
+            if (stuck_) {
+                stats.status = Status::stalled;
+                return stats;
+            }
         }
     }
 
@@ -145,6 +157,7 @@ public:
 
 private:
     std::size_t col(std::int64_t j) const noexcept { return static_cast<std::size_t>(j); }
+    static double square(double x) noexcept { return x * x; }
 
     // Compact copies of what the iterations need per working-set coordinate;
     // momentum restarts, since the set's geometry changed.
@@ -183,33 +196,49 @@ private:
         const std::size_t m = set_.size();
         double b0_candidate = momentum_b0_;
         for (;;) {
-            for (std::size_t k = 0; k < m; ++k) step_input_[k] = L_ * momentum_[k] - gradient_[k];
+            // The prox at curvature L·metric_k, divided through by metric_k
+            // (l1_, l2_ hold the penalty so divided) to use one curvature.
+            for (std::size_t k = 0; k < m; ++k) {
+                step_input_[k] = L_ * momentum_[k] - gradient_[k] / metric_[k];
+            }
             dense_.prox_elastic_net(step_input_.data(), l1_.data(), l2_.data(), lower_.data(),
                                     upper_.data(), L_, candidate_.data(), m);
-            double distance = 0;
+            // L Σ metric_k δ_k², each δ scaled by √(L metric_k) first: on raw
+            // columns of huge values the steps are tiny (1e-155) and their
+            // squares would underflow to 0, failing the test for every L.
+            const double root = std::sqrt(L_);
+            double scaled_distance = 0;
             for (std::size_t k = 0; k < m; ++k) {
-                const double delta = candidate_[k] - momentum_[k];
-                distance += delta * delta;
+                const double delta = root * root_metric_[k] * (candidate_[k] - momentum_[k]);
+                scaled_distance += delta * delta;
             }
             b0_candidate = momentum_b0_ - g0 / L_;
-            const double delta0 = b0_candidate - momentum_b0_;
-            distance += delta0 * delta0;
+            const double delta0 = root * (b0_candidate - momentum_b0_);
+            scaled_distance += delta0 * delta0;
             predictor_at_candidate(b0_candidate);
-            // f(x⁺) ≤ f(y) + ∇f(y)ᵀδ + L/2 ‖δ‖², written as a sum of Bregman
+            // f(x⁺) ≤ f(y) + ∇f(y)ᵀδ + L/2 ‖δ‖²_metric, written as a sum of Bregman
             // divergences in η so it is exact to rounding even for tiny steps.
-            if (!(L_ < std::numeric_limits<double>::max()) ||
-                divergence(eta_y_, eta_candidate_) <= 0.5 * L_ * distance * n) {
-                break;
+            if (divergence(eta_y_, eta_candidate_) <= 0.5 * scaled_distance * n) break;
+            if (!(L_ * step_growth < std::numeric_limits<double>::max())) {
+                // No step size gives sufficient decrease in floating point
+                // (a curvature beyond the double range): stay at x, and let
+                // solve() report the point as stalled rather than accept a
+                // step that may be infinite.
+                stuck_ = true;
+                return true;
             }
             L_ *= step_growth;
         }
 
-        double restart = (momentum_b0_ - b0_candidate) * (b0_candidate - b0_);
-        double largest_change = L_ * (b0_candidate - b0_) * (b0_candidate - b0_);
+        // Both in √L-scaled units, for the same reason as the test above.
+        const double root = std::sqrt(L_);
+        double restart = root * (momentum_b0_ - b0_candidate) * root * (b0_candidate - b0_);
+        double largest_change = square(root * (b0_candidate - b0_));
         for (std::size_t k = 0; k < m; ++k) {
             const double x = beta_[col(set_[k])];
-            restart += (momentum_[k] - candidate_[k]) * (candidate_[k] - x);
-            largest_change = std::max(largest_change, L_ * (candidate_[k] - x) * (candidate_[k] - x));
+            const double scale = root * root_metric_[k];
+            restart += scale * (momentum_[k] - candidate_[k]) * scale * (candidate_[k] - x);
+            largest_change = std::max(largest_change, square(scale * (candidate_[k] - x)));
         }
         if (restart > 0) {
             t_ = 1.0;
@@ -250,9 +279,13 @@ private:
         lower_.resize(m);
         upper_.resize(m);
         step_input_.resize(m);
+        metric_.resize(m);
+        root_metric_.resize(m);
         for (std::size_t k = 0; k < m; ++k) {
-            l1_[k] = penalty_.l1(set_[k], lambda);
-            l2_[k] = penalty_.l2(set_[k], lambda);
+            metric_[k] = column_curvature_[col(set_[k])];
+            root_metric_[k] = std::sqrt(metric_[k]);
+            l1_[k] = penalty_.l1(set_[k], lambda) / metric_[k];
+            l2_[k] = penalty_.l2(set_[k], lambda) / metric_[k];
             lower_[k] = penalty_.lower(set_[k]);
             upper_[k] = penalty_.upper(set_[k]);
         }
@@ -342,9 +375,8 @@ private:
         });
     }
 
-    // A first curvature estimate: the largest datafit curvature over samples
-    // times the (standardized) columns' mean squared norm, 1 each; the line
-    // search corrects it either way.
+    // A first curvature estimate in the diagonal metric: the largest datafit
+    // curvature over samples; the line search corrects it either way.
     double initial_step_estimate() const {
         double h_max = 0;
         for (std::size_t i = 0; i < n_; ++i) {
@@ -353,6 +385,33 @@ private:
             h_max = std::max(h_max, w_[i] * h);
         }
         return h_max > 0 ? h_max : 1.0;
+    }
+
+    // Σ w (x_j − c_j)² / (n d_j²) per column: the diagonal of ZᵀWZ/n, the
+    // metric of the steps (1 on standardized columns; 1 where a column has
+    // no weight, which then never moves anyway).
+    std::vector<double> column_curvatures() const {
+        std::vector<double> curvature(p_, 1.0);
+        const double n = static_cast<double>(n_);
+        for (std::size_t j = 0; j < p_; ++j) {
+            const auto jj = static_cast<std::int64_t>(j);
+            if (X_.fixed_at_zero(jj)) continue;
+            const auto rows = X_.csc().col_rows(static_cast<I>(j));
+            const auto vals = X_.csc().col_values(static_cast<I>(j));
+            double sum_wx = 0, sum_wxx = 0;
+            for (std::size_t e = 0; e < rows.size(); ++e) {
+                const double w = w_[static_cast<std::size_t>(rows[e])];
+                const double x = static_cast<double>(vals[e]);
+                sum_wx += w * x;
+                sum_wxx += w * x * x;
+            }
+            // Σ w (x − c)² over all rows, the zeros included (weights sum to n).
+            const double c = X_.center(jj);
+            const double d = X_.scale(jj);
+            const double value = (sum_wxx - 2.0 * c * sum_wx + c * c * n) / (n * d * d);
+            if (value > 0 && std::isfinite(value)) curvature[j] = value;
+        }
+        return curvature;
     }
 
     // At x: η from scratch (ending any drift of the updates), the intercept
@@ -383,6 +442,7 @@ private:
     std::size_t n_;
     std::size_t p_;
 
+    std::vector<double> column_curvature_;  // the step metric, per column
     std::vector<double> beta_;  // x: working (standardized) coefficients
     double b0_ = 0;             // x: working intercept
     std::vector<double> coef_x_;          // b_j / d_j at x, for products over rows
@@ -402,13 +462,15 @@ private:
     double momentum_b0_ = 0;
     std::vector<double> candidate_;
     std::vector<double> gradient_;
-    // The working set's penalty terms and box at penalty_lambda_, and the
-    // prox's input L y − ∇f(y).
+    // The working set's penalty terms (divided by the metric) and box at
+    // penalty_lambda_, and the prox's input L y − ∇f(y)/metric.
     std::vector<double> l1_, l2_, lower_, upper_, step_input_;
+    std::vector<double> metric_, root_metric_;  // the set's column curvatures and their roots
     double penalty_lambda_ = std::numeric_limits<double>::quiet_NaN();
     double t_ = 1.0;  // FISTA's momentum sequence
     double L_ = 0;    // current curvature (inverse step) estimate
     double L_floor_ = 0;
+    bool stuck_ = false;  // the line search found no step at this λ
 
     Certificate<D, T, I> certificate_;
 };
