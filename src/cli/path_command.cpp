@@ -235,6 +235,19 @@ void run_path(const InputText& input, const PathCommandOptions& o, FitOptions fi
     progress.clear();
 
     const PathSummary s = summarize(result);
+    // Pipelines read stderr: an uncertified point must not pass unnoticed.
+    if (s.first_unconverged) {
+        std::size_t count = 0;
+        for (const auto& point : result.points) count += point.status != Status::converged ? 1 : 0;
+        std::fprintf(stderr,
+                     "sparsereg: warning: %zu of %zu λ not certified (first: λ[%zu] = %s, %s)%s\n",
+                     count, result.points.size(), s.first_unconverged_index,
+                     format_g(s.first_unconverged->lambda).c_str(),
+                     to_string(s.first_unconverged->status),
+                     s.first_unconverged->status == Status::max_iterations
+                         ? "; the path stops there, raise --max-epochs to go on"
+                         : "");
+    }
     write_path_csv(files.path_csv, result);
     write_coef_csv(files.coef_csv, result, data.index_base == IndexBase::one ? 1 : 0);
     OutputFile summary(files.summary_json);

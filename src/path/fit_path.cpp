@@ -138,6 +138,15 @@ PathResult run_path(const DesignMatrix<T, I>& X, std::span<const double> y, cons
                 ++n_ever_active;
             }
         }
+        // Never hand out a non-finite model: a solver that produced one (data
+        // whose scale is beyond double precision) ends the fit with an error.
+        bool finite = std::isfinite(point.intercept) && std::isfinite(stats.objective);
+        for (double b : point.coefficients) finite = finite && std::isfinite(b);
+        if (!finite) {
+            throw Error("λ[" + std::to_string(k) + "] = " + std::to_string(lambda) +
+                        ": the fit became non-finite (NaN or infinity); the data's values are "
+                        "beyond what double precision can fit (rescale X or standardize)");
+        }
         point.df = static_cast<std::int64_t>(point.features.size());
         point.objective = stats.objective;
         point.dev_ratio = 1.0 - solver.deviance() / result.null_deviance;

@@ -155,6 +155,17 @@ if SPARSEREG_INSTRUCTION_SET=mmx "$sparsereg" --version >/dev/null 2>"$work/isa.
     fail "an unknown SPARSEREG_INSTRUCTION_SET is not rejected by name"
 fi
 
+# Exhausted epochs: the partial path, a status, and a warning on stderr.
+if "$sparsereg" path --data "$heart" --family binomial --max-epochs 3 --out "$work/exhausted" \
+    >/dev/null 2>"$work/exhausted.stderr"; then
+    grep -q '^sparsereg: warning: .*max_iterations.*--max-epochs' "$work/exhausted.stderr" ||
+        fail "exhausted: no warning on stderr: $(cat "$work/exhausted.stderr")"
+    [[ "$(json_value "$work/exhausted.summary.json" status)" == "max_iterations" ]] ||
+        fail "exhausted: summary status is not max_iterations"
+else
+    fail "exhausted: exit status $?"
+fi
+
 check_error bad_alpha alpha --data "$diabetes" --alpha 2
 check_error bad_solver solver --data "$diabetes" --solver newton
 check_error missing_data does-not-exist --data "$work/does-not-exist.svm"
