@@ -316,7 +316,8 @@ void register_cv_command(CLI::App& app) {
         ->add_option("--alphas", o.alphas, "Several α, comma-separated: each its own path on the "
                                            "same folds; the best (α, λ) wins")
         ->delimiter(',')
-        ->check(number_check<double>("a number in [0, 1]", [](double a) { return a >= 0 && a <= 1; }));
+        ->check(number_check<double>("a number in [0, 1]", [](double a) { return a >= 0 && a <= 1; }))
+        ->excludes(command->get_option("--alpha"));
     auto* folds = command->add_option("--folds", o.folds, "Number of folds")
                       ->check(number_check<int>("an integer >= 2", [](int k) { return k >= 2; }))
                       ->capture_default_str();

@@ -86,6 +86,7 @@ check_error short_foldid 'foldid' --data "$heart" --family binomial --foldid "$w
 check_error auc_gaussian 'measure' --data "$diabetes" --measure auc
 check_error one_fold 'folds' --data "$diabetes" --folds 1
 check_error bad_alphas 'alphas' --data "$diabetes" --alphas 1,3
+check_error alpha_and_alphas "excludes" --data "$heart" --family binomial --alpha 0.5 --alphas 1,0.5
 
 if [[ $failures -ne 0 ]]; then
     echo "cv_smoke: $failures check(s) failed" >&2
