@@ -4,26 +4,7 @@
 # Cross-validates on bundled data sets and checks the files it writes, that
 # the model it writes predicts and plots, the α grid and validation modes, and
 # that bad input ends as one "sparsereg: error: ..." line with a non-zero exit.
-set -u
-
-if [[ $# -ne 2 ]]; then
-    echo "usage: $0 SPARSEREG|BIN_DIR DATASETS_DIR" >&2
-    exit 2
-fi
-sparsereg="$1"
-[[ -d "$sparsereg" ]] && sparsereg="$sparsereg/sparsereg"
-heart="$2/heart_scale.binary.svm.xz"
-diabetes="$2/diabetes.regression.svm.xz"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
-json_value() {
-    sed -n "s/^  \"$2\": \(.*\)$/\1/p" "$1" | sed 's/,$//; s/^"//; s/"$//'
-}
+source "$(dirname "$0")/smoke_common.sh"
 
 # k-fold on binomial data: every file, the choices on stdout, a usable model.
 if "$sparsereg" cv --data "$heart" --family binomial --folds 5 --seed 7 --out "$work/heart" \
@@ -88,8 +69,4 @@ check_error one_fold 'folds' --data "$diabetes" --folds 1
 check_error bad_alphas 'alphas' --data "$diabetes" --alphas 1,3
 check_error alpha_and_alphas "excludes" --data "$heart" --family binomial --alpha 0.5 --alphas 1,0.5
 
-if [[ $failures -ne 0 ]]; then
-    echo "cv_smoke: $failures check(s) failed" >&2
-    exit 1
-fi
-echo "cv_smoke: all checks passed"
+finish

@@ -6,34 +6,8 @@
 # files it writes (exact headers, row counts that agree with the summary,
 # every λ converged), then checks that bad input ends as one
 # "sparsereg: error: ..." line with a non-zero exit and writes nothing.
-set -u
+source "$(dirname "$0")/smoke_common.sh"
 
-if [[ $# -ne 2 ]]; then
-    echo "usage: $0 SPARSEREG|BIN_DIR DATASETS_DIR" >&2
-    exit 2
-fi
-sparsereg="$1"
-[[ -d "$sparsereg" ]] && sparsereg="$sparsereg/sparsereg"
-datasets="$2"
-heart="$datasets/heart_scale.binary.svm.xz"
-diabetes="$datasets/diabetes.regression.svm.xz"
-for f in "$sparsereg" "$heart" "$diabetes"; do
-    [[ -e "$f" ]] || { echo "missing: $f" >&2; exit 2; }
-done
-
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-failures=0
-
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
-
-# The value of a top-level key in the summary JSON (nlohmann dump(2): one key a line).
-json_value() {
-    sed -n "s/^  \"$2\": \(.*\)$/\1/p" "$1" | sed 's/,$//; s/^"//; s/"$//'
-}
 
 # check_run NAME P EXPECTED_FAMILY ARGS...: a successful run and its three files.
 check_run() {
@@ -177,8 +151,4 @@ check_error bad_family 'family' --data "$diabetes" --family poisson
 check_error bad_positive_label 'positive-label' --data "$heart" --family binomial --positive-label 7
 check_error bad_out_dir -- '--out' --data "$diabetes" --out "$work/no/such/dir/run"
 
-if [[ $failures -ne 0 ]]; then
-    echo "path_smoke: $failures check(s) failed" >&2
-    exit 1
-fi
-echo "path_smoke: all checks passed"
+finish

@@ -9,28 +9,7 @@
 # that bad input ends as one "sparsereg: error: ..." line and writes no SVG.
 # Uses xmllint when installed (unless PLOT_SMOKE_NO_XMLLINT is set), a grep-level
 # check otherwise; never rsvg-convert.
-set -u
-
-if [[ $# -ne 2 ]]; then
-    echo "usage: $0 SPARSEREG|BIN_DIR DATASETS_DIR" >&2
-    exit 2
-fi
-sparsereg="$1"
-[[ -d "$sparsereg" ]] && sparsereg="$sparsereg/sparsereg"
-datasets="$2"
-heart="$datasets/heart_scale.binary.svm.xz"
-for f in "$sparsereg" "$heart"; do
-    [[ -e "$f" ]] || { echo "missing: $f" >&2; exit 2; }
-done
-
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-failures=0
-
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
+source "$(dirname "$0")/smoke_common.sh"
 
 # count FILE PATTERN: the number of occurrences of an extended regex.
 count() {
@@ -161,8 +140,4 @@ cp "$work/fixture.cv.csv" "$work/json.cv.csv"
 check_error bad_json "json.cv.json:2:" "$work/json.cv.svg" cv "$work/json"
 check_error bad_xvar "xvar" "$work/heart.path.svg" path "$work/heart" --xvar log
 
-if [[ $failures -ne 0 ]]; then
-    echo "plot_smoke: $failures check(s) failed" >&2
-    exit 1
-fi
-echo "plot_smoke: all checks passed"
+finish

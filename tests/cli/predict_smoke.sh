@@ -6,29 +6,7 @@
 # predicts on bundled data sets, checks the predictions against values worked
 # out here with awk and the measures printed, then checks that bad input ends
 # as one "sparsereg: error: ..." line with a non-zero exit.
-set -u
-
-if [[ $# -ne 2 ]]; then
-    echo "usage: $0 SPARSEREG|BIN_DIR DATASETS_DIR" >&2
-    exit 2
-fi
-sparsereg="$1"
-[[ -d "$sparsereg" ]] && sparsereg="$sparsereg/sparsereg"
-datasets="$2"
-heart="$datasets/heart_scale.binary.svm.xz"
-diabetes="$datasets/diabetes.regression.svm.xz"
-for f in "$sparsereg" "$heart" "$diabetes"; do
-    [[ -e "$f" ]] || { echo "missing: $f" >&2; exit 2; }
-done
-
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-failures=0
-
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
+source "$(dirname "$0")/smoke_common.sh"
 
 # model_json FILE FAMILY N_FEATURES LABELS FITS: a model file; LABELS is the
 # "labels" member with its trailing comma, or empty.
@@ -141,8 +119,4 @@ check_error labels_mismatch 'label 151' --model "$work/heart.json" --data "$diab
 check_error bad_lambda '--lambda' --model "$work/heart.json" --data "$heart" --lambda 0
 check_error no_model 'model' --data "$heart"
 
-if [[ $failures -ne 0 ]]; then
-    echo "predict_smoke: $failures check(s) failed" >&2
-    exit 1
-fi
-echo "predict_smoke: all checks passed"
+finish
