@@ -13,26 +13,14 @@
 #include "path/path_test_support.hpp"
 #include "sparsereg/api/fit.hpp"
 #include "sparsereg/error.hpp"
+#include "support/dense_matrix.hpp"
 
 namespace sparsereg {
 namespace {
 
 // A dense n x p matrix as CSR, dropping zeros.
 CsrMatrix<double, std::int32_t> csr_from_dense(const std::vector<std::vector<double>>& rows) {
-    std::vector<std::int32_t> indptr{0}, indices;
-    std::vector<double> values;
-    for (const auto& row : rows) {
-        for (std::size_t j = 0; j < row.size(); ++j) {
-            if (row[j] != 0.0) {
-                indices.push_back(static_cast<std::int32_t>(j));
-                values.push_back(row[j]);
-            }
-        }
-        indptr.push_back(static_cast<std::int32_t>(indices.size()));
-    }
-    return CsrMatrix<double, std::int32_t>(static_cast<std::int32_t>(rows.size()),
-                                           static_cast<std::int32_t>(rows[0].size()), indptr,
-                                           indices, values);
+    return testing::csr_from_rows(rows, rows[0].size());
 }
 
 void expect_finite(const PathResult& path) {

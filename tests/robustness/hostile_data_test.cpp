@@ -15,6 +15,7 @@
 #include "sparsereg/api/fit.hpp"
 #include "sparsereg/data/csr_matrix.hpp"
 #include "sparsereg/error.hpp"
+#include "support/dense_matrix.hpp"
 
 namespace sparsereg {
 namespace {
@@ -22,19 +23,7 @@ namespace {
 using Matrix = CsrMatrix<double, std::int32_t>;
 
 Matrix from_dense(const std::vector<std::vector<double>>& rows, std::size_t cols) {
-    std::vector<std::int32_t> indptr{0}, indices;
-    std::vector<double> values;
-    for (const auto& row : rows) {
-        for (std::size_t j = 0; j < row.size(); ++j) {
-            if (row[j] != 0.0) {
-                indices.push_back(static_cast<std::int32_t>(j));
-                values.push_back(row[j]);
-            }
-        }
-        indptr.push_back(static_cast<std::int32_t>(indices.size()));
-    }
-    return Matrix(static_cast<std::int32_t>(rows.size()), static_cast<std::int32_t>(cols), indptr,
-                  indices, values);
+    return testing::csr_from_rows(rows, cols);
 }
 
 // A random sparse matrix (each entry nonzero with probability `density`) and

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "sparsereg/data/csr_matrix.hpp"
 #include "sparsereg/data/csr_view.hpp"
 
 namespace sparsereg::testing {
@@ -44,6 +45,24 @@ CsrArrays<T, I> csr_of(const Dense& d) {
         csr.indptr.push_back(static_cast<I>(csr.indices.size()));
     }
     return csr;
+}
+
+// A matrix given as rows of dense values, as an owning CSR without its zeros.
+inline CsrMatrix<double, std::int32_t> csr_from_rows(const std::vector<std::vector<double>>& rows,
+                                                     std::size_t cols) {
+    std::vector<std::int32_t> indptr{0}, indices;
+    std::vector<double> values;
+    for (const auto& row : rows) {
+        for (std::size_t j = 0; j < row.size(); ++j) {
+            if (row[j] != 0.0) {
+                indices.push_back(static_cast<std::int32_t>(j));
+                values.push_back(row[j]);
+            }
+        }
+        indptr.push_back(static_cast<std::int32_t>(indices.size()));
+    }
+    return CsrMatrix<double, std::int32_t>(static_cast<std::int32_t>(rows.size()),
+                                           static_cast<std::int32_t>(cols), indptr, indices, values);
 }
 
 }  // namespace sparsereg::testing
