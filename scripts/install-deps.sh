@@ -2,9 +2,11 @@
 # Installs the Debian 12 packages sparsereg needs, skipping those already present,
 # so a second run is quick and needs no network.
 #
-#   scripts/install-deps.sh            library, CLI, tests, benchmarks, and the
+#   scripts/install-deps.sh            library, CLI, tests, benchmarks, the
 #                                      R glmnet / scikit-learn references that the
-#                                      benchmarks and reference tests compare against
+#                                      benchmarks and reference tests compare against,
+#                                      clang with libFuzzer (scripts/fuzz.sh) and
+#                                      clang-tidy (scripts/tidy.sh)
 #   scripts/install-deps.sh --minimal  library, CLI, tests and benchmarks only
 #
 # Runs apt-get as root, or through sudo when run as another user.
@@ -30,6 +32,10 @@ packages=(
 )
 if [[ $minimal -eq 0 ]]; then
     packages+=(r-base-core r-cran-glmnet r-cran-matrix python3-sklearn)
+    # clang 14 (Debian 12's default) and its runtimes: libFuzzer, ASan, UBSan.
+    packages+=(clang libclang-rt-14-dev)
+    # clang-tidy for scripts/tidy.sh (static analysis, run by CI).
+    packages+=(clang-tidy)
 fi
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then

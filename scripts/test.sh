@@ -1,32 +1,62 @@
 #!/usr/bin/env bash
-# Builds sparsereg and runs the whole test suite with CTest.
+# Builds sparsereg and runs its test suite with CTest.
 #
 #   scripts/test.sh              Release build in ./build (the one setup.sh makes)
 #   scripts/test.sh --sanitize   Debug build with AddressSanitizer and
 #                                UndefinedBehaviorSanitizer in ./build-sanitize
 #                                (benchmarks not built)
+#   scripts/test.sh --tsan       RelWithDebInfo build with ThreadSanitizer in
+#                                ./build-tsan, running the tests of every
+#                                parallel code path (below); what CI runs
+#   scripts/test.sh --tsan --full  the same build, the whole suite (~4x longer)
 #
-# Extra ASAN_OPTIONS / UBSAN_OPTIONS from the environment are appended to ours
-# and win. In a container where LeakSanitizer cannot run (it needs to ptrace the
-# process; it fails under gdb/strace or without CAP_SYS_PTRACE), add
-# ASAN_OPTIONS=detect_leaks=0.
+# Extra ASAN_OPTIONS / UBSAN_OPTIONS / TSAN_OPTIONS from the environment are
+# appended to ours and win. In a container where LeakSanitizer cannot run (it
+# needs to ptrace the process; it fails under gdb/strace or without
+# CAP_SYS_PTRACE), add ASAN_OPTIONS=detect_leaks=0.
+#
+# Under --tsan, the tests of the parallel code are the GoogleTest suites
+# Executor (src/parallel), Solvers/Determinism (coordinate descent and FISTA,
+# both families, float and double, 1/2/8 threads), CrossValidation and Folds
+# (folds fitted in parallel, each fit parallel inside), and every test whose
+# name says Thread(s): the data layer (CSC transpose, column statistics, CSR
+# validation), the parallel svmlight / Matrix Market parsers, and the path on
+# any thread count. Together they reach every call of the executor; the rest of
+# the suite runs the same loops again, on other data. TSan's false positives
+# inside Debian's uninstrumented oneTBB are suppressed in tests/tsan.supp.
 #
 # Works from any directory: it changes to the repository root first.
 set -euo pipefail
 
 sanitize=0
+tsan=0
+full=0
 for arg in "$@"; do
     case "$arg" in
         --sanitize) sanitize=1 ;;
+        --tsan) tsan=1 ;;
+        --full) full=1 ;;
         -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
         *) echo "test.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
     esac
 done
 
+if [[ $sanitize -eq 1 && $tsan -eq 1 ]]; then
+    echo "test.sh: --sanitize and --tsan cannot be combined (ASan and TSan exclude each other)" >&2
+    exit 2
+fi
+if [[ $full -eq 1 && $tsan -eq 0 ]]; then
+    echo "test.sh: --full goes with --tsan (the other builds always run everything)" >&2
+    exit 2
+fi
+
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
 
 run() { echo "+ $*"; "$@"; }
+
+build_args=()
+ctest_args=()
 
 if [[ $sanitize -eq 1 ]]; then
     build_dir=build-sanitize
@@ -38,11 +68,29 @@ if [[ $sanitize -eq 1 ]]; then
     export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
     echo "ASAN_OPTIONS=$ASAN_OPTIONS"
     echo "UBSAN_OPTIONS=$UBSAN_OPTIONS"
+elif [[ $tsan -eq 1 ]]; then
+    build_dir=build-tsan
+    # -O2 -g: optimized enough that the suite runs in CI time under TSan's
+    # slowdown, with line numbers in reports. (Assertions are checked by the
+    # --sanitize build.)
+    configure=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DSPARSEREG_SANITIZE=thread
+               -DSPARSEREG_BUILD_BENCH=OFF)
+    # halt_on_error=1: the first race fails its test (TSan's exit code 66).
+    # The suppressions cover only races TSan reports inside Debian's
+    # uninstrumented libtbb; tests/tsan.supp says why each is a false positive.
+    export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:history_size=4:suppressions=$PWD/tests/tsan.supp${TSAN_OPTIONS:+:$TSAN_OPTIONS}"
+    echo "TSAN_OPTIONS=$TSAN_OPTIONS"
+    if [[ $full -eq 0 ]]; then
+        # The tests of the parallel code (see the top); they are all in
+        # sparsereg_tests, so the CLI and fuzz targets are not built.
+        build_args=(--target sparsereg_tests)
+        ctest_args=(-R '^(Executor|Solvers/Determinism|CrossValidation|Folds)\.|Thread')
+    fi
 else
     build_dir=build
     configure=(-DCMAKE_BUILD_TYPE=Release)
 fi
 
 run cmake -S . -B "$build_dir" "${configure[@]}"
-run cmake --build "$build_dir" --parallel "$jobs"
-run ctest --test-dir "$build_dir" --output-on-failure --no-tests=error -j2
+run cmake --build "$build_dir" --parallel "$jobs" "${build_args[@]}"
+run ctest --test-dir "$build_dir" --output-on-failure --no-tests=error -j2 "${ctest_args[@]}"

@@ -49,7 +49,7 @@ struct FitCliOptions {
 // --family, --alpha, the λ grid, standardization, weights, penalty factors,
 // limits, --positive-label, the solver and its stopping rule, --dfmax/--pmax,
 // --no-screening, --verbose and --float.
-void add_fit_options(CLI::App& command, FitCliOptions& o);
+void add_fit_options(CLI::App& app, FitCliOptions& o);
 
 // Reads the vector files the options name; throws InvalidArgument naming the option.
 FitOptions to_fit_options(const FitCliOptions& o);

@@ -24,11 +24,13 @@ struct InputOptions {
     InputFormat format = InputFormat::automatic;
     IndexBase index_base = IndexBase::automatic;
     std::int64_t n_features = 0;
+    std::uint64_t max_bytes = 0;  // text of --data and --labels; 0: no limit
+    std::int64_t max_nnz = 0;     // 0: no limit
     int threads = 0;
 };
 
-// Registers --data, --labels, --format, --zero-based/--one-based, --n-features
-// and --threads on a subcommand.
+// Registers --data, --labels, --format, --zero-based/--one-based, --n-features,
+// --max-bytes, --max-nnz and --threads on a subcommand.
 void add_input_options(CLI::App& command, InputOptions& options);
 
 // The data file read into memory, before parsing.
@@ -58,5 +60,10 @@ template <StorageValue T, StorageIndex I>
 InputData<T, I> parse_input(const InputText& input, const InputOptions& options);
 
 const char* to_string(InputFormat format) noexcept;
+
+// A byte count as --max-bytes takes it: "500M", "2G", "1.5GB", "64KiB", "123456".
+// K, M, G, T (optionally followed by B) are powers of 1000, KiB, MiB, GiB, TiB
+// powers of 1024. Throws InvalidArgument("--max-bytes", ...) otherwise.
+std::uint64_t parse_byte_size(const std::string& text);
 
 }  // namespace sparsereg::cli

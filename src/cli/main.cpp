@@ -13,7 +13,9 @@
 #include "sparsereg/runtime.hpp"
 #include "sparsereg/version.hpp"
 
-int main(int argc, char** argv) {
+// A function-try-block: building the command line (before the inner try) can
+// throw too, e.g. std::bad_alloc, and must not end in std::terminate.
+int main(int argc, char** argv) try {
     CLI::App app{"sparsereg: L1/L2/ElasticNet regularized linear and logistic regression "
                  "on large sparse data"};
     app.set_version_flag("--version", std::string("sparsereg ") + sparsereg::library_version() +
@@ -57,4 +59,10 @@ int main(int argc, char** argv) {
         return 3;
     }
     return 0;
+} catch (const std::bad_alloc&) {
+    std::cerr << "sparsereg: error: out of memory\n";
+    return 1;
+} catch (const std::exception& e) {
+    std::cerr << "sparsereg: internal error: " << e.what() << '\n';
+    return 3;
 }

@@ -326,6 +326,7 @@ void run_plot_path(const PlotPathOptions& o) {
                                             : static_cast<std::size_t>(
                                                   std::max_element(x.begin(), x.end()) - x.begin());
         std::vector<double> wanted;
+        wanted.reserve(shown.size());
         for (const std::size_t j : shown) wanted.push_back(figure.py(data.coefficients[j][end]));
         const std::vector<double> placed =
             spread_labels(wanted, label_font + 1, figure.panel_top() + label_font,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <limits>
 
@@ -60,9 +61,12 @@ std::vector<double> nice_ticks(double lo, double hi, int target, double* step_ou
     const double step = nice * magnitude;
     if (step_out != nullptr) *step_out = step;
     const double first = std::ceil(lo / step - 1e-9);
-    for (double k = first;; k += 1) {
-        double value = k * step;
+    // An integer counter: a double one stops moving (k + 1 == k) past 2^53,
+    // which a span of a few ulps far from zero reaches, and the loop never ends.
+    for (std::int64_t k = 0;; ++k) {
+        double value = (first + static_cast<double>(k)) * step;
         if (value > hi + 1e-9 * step) break;
+        if (!ticks.empty() && value <= ticks.back()) break;  // no distinct ticks left
         if (std::abs(value) < 1e-9 * step) value = 0;  // no "-1.4e-17" for zero
         ticks.push_back(value);
     }

@@ -89,7 +89,7 @@ public:
                   const std::string& title = {});
     // A title line centred above the panel (above the top axis), and a smaller
     // line below it.
-    void title(const std::string& text, const std::string& subtitle = {});
+    void title(const std::string& content, const std::string& subtitle = {});
 
     // Data-space drawing, clipped to the panel. `css_class` names the element
     // kind (for tests and styling), `tooltip` becomes a <title> child.

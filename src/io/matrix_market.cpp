@@ -4,10 +4,12 @@
 #include <cstring>
 #include <limits>
 #include <new>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "io/size_text.hpp"
 #include "io/text_scan.hpp"
 #include "parallel/executor.hpp"
 #include "sparsereg/error.hpp"
@@ -76,6 +78,10 @@ public:
         : text_(text), name_(name), options_(options) {}
 
     CsrMatrix<T, I> parse() {
+        if (options_.max_nnz < 0) {
+            throw InvalidArgument("max_nnz", "must be >= 0 (0: no limit), got " +
+                                                 std::to_string(options_.max_nnz));
+        }
         if (text_.empty()) {
             fail(std::size_t{0}, 0,
                  "empty file: expected the Matrix Market banner " + std::string(banner_example));
@@ -298,6 +304,13 @@ private:
             rows_ == 0 || cols_ <= std::numeric_limits<std::int64_t>::max() / rows_;
         if (format_ == Format::coordinate) {
             declared_ = values[2];
+            if (options_.max_nnz > 0 && declared_ > options_.max_nnz) {
+                throw IoError(std::string(name_),
+                              "the header declares " +
+                                  detail::with_commas(static_cast<std::uint64_t>(declared_)) +
+                                  " entries, more than max_nnz = " +
+                                  detail::with_commas(static_cast<std::uint64_t>(options_.max_nnz)));
+            }
             if (declared_ > max_index) {
                 fail_field(starts[2], line,
                            "the header declares " + std::to_string(declared_) +
@@ -318,8 +331,13 @@ private:
             }
             declared_ = rows_ * cols_;
         }
+        // A header can declare any row count up to 2^63 - 1: beyond what a
+        // vector can hold std::vector throws length_error, not bad_alloc.
         try {
             indptr_.assign(static_cast<std::size_t>(rows_) + 1, I{0});
+        } catch (const std::length_error&) {
+            fail_field(starts[0], line,
+                       "cannot allocate row pointers for " + std::to_string(rows_) + " rows");
         } catch (const std::bad_alloc&) {
             fail_field(starts[0], line,
                        "cannot allocate row pointers for " + std::to_string(rows_) + " rows");
@@ -476,6 +494,10 @@ private:
                            "value a line");
             }
             if (value == T(0)) continue;
+            if (options_.max_nnz > 0 &&
+                static_cast<std::int64_t>(entry_values_.size()) == options_.max_nnz) {
+                fail_nnz_limit(count);
+            }
             if (static_cast<std::int64_t>(entry_values_.size()) == max_nnz) {
                 fail_field(start, line,
                            "more nonzeros than " + index_type_name<I>() +
@@ -487,6 +509,24 @@ private:
             entry_values_.push_back(value);
         }
         if (count < declared_) fail_too_few(count);
+    }
+
+    // An array file's nonzeros passed max_nnz at value number `count`.
+    [[noreturn]] void fail_nnz_limit(std::int64_t count) const {
+        const auto nnz = static_cast<std::uint64_t>(options_.max_nnz) + 1;
+        const std::string limit =
+            "max_nnz = " + detail::with_commas(static_cast<std::uint64_t>(options_.max_nnz));
+        if (count == declared_) {
+            throw IoError(std::string(name_), detail::with_commas(nnz) + " nonzeros exceed " + limit);
+        }
+        const double estimate =
+            static_cast<double>(nnz) * static_cast<double>(declared_) / static_cast<double>(count);
+        throw IoError(std::string(name_),
+                      "at least " + detail::with_commas(nnz) + " nonzeros; about " +
+                          detail::format_count(estimate) + " estimated from the first " +
+                          detail::format_percent(static_cast<double>(count),
+                                                 static_cast<double>(declared_)) +
+                          " of the values; exceeds " + limit);
     }
 
     // Buckets the entries by row (stably, so file order survives within a

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "io/size_text.hpp"
 #include "io/text_scan.hpp"
 #include "parallel/executor.hpp"
 #include "sparsereg/error.hpp"
@@ -254,6 +255,58 @@ void throw_first_failure(const std::vector<Chunk<T>>& chunks, std::string_view t
     }
 }
 
+// Parses the chunks, throwing the first parse error in file order. With a
+// max_nnz, chunks are parsed in waves of 1, 2, 4, ... 64 (fixed sizes, so the
+// outcome does not depend on the thread count), and parsing stops at the first
+// wave that passes the limit: a file far over it costs little time and memory.
+template <class T>
+std::vector<Chunk<T>> parse_limited(std::string_view text, std::string_view name,
+                                    const std::vector<std::size_t>& cuts,
+                                    const IndexBounds& bounds, std::int64_t index_capacity,
+                                    bool allow_nonfinite, std::int64_t max_nnz,
+                                    const detail::Executor& executor) {
+    if (max_nnz == 0) {
+        auto chunks = parse_chunks<T>(text, cuts, bounds, index_capacity, allow_nonfinite, executor);
+        throw_first_failure(chunks, text, name);
+        return chunks;
+    }
+    const std::size_t n = cuts.size() - 1;
+    std::vector<Chunk<T>> chunks(n);
+    std::uint64_t nnz = 0;
+    std::size_t begin = 0;
+    std::size_t wave = 1;
+    constexpr std::size_t max_wave = 64;
+    while (begin < n) {
+        const std::size_t end = std::min(n, begin + wave);
+        executor.for_each_block(end - begin, [&](std::size_t c) {
+            parse_chunk(text, cuts[begin + c], cuts[begin + c + 1], bounds, index_capacity,
+                        allow_nonfinite, chunks[begin + c]);
+        });
+        for (std::size_t c = begin; c < end; ++c) {
+            if (chunks[c].failure_offset != no_failure) {
+                detail::throw_parse_error(name, text, chunks[c].failure_offset, chunks[c].failure);
+            }
+            nnz += chunks[c].indices.size();
+            if (nnz <= static_cast<std::uint64_t>(max_nnz)) continue;
+            const std::string limit = "max_nnz = " + detail::with_commas(static_cast<std::uint64_t>(max_nnz));
+            if (c + 1 == n) {
+                throw IoError(std::string(name),
+                              detail::with_commas(nnz) + " nonzeros exceed " + limit);
+            }
+            const double read = static_cast<double>(cuts[c + 1]);
+            const double estimate = static_cast<double>(nnz) * static_cast<double>(text.size()) / read;
+            throw IoError(std::string(name),
+                          "at least " + detail::with_commas(nnz) + " nonzeros; about " +
+                              detail::format_count(estimate) + " estimated from the first " +
+                              detail::format_percent(read, static_cast<double>(text.size())) +
+                              " of the text; exceeds " + limit);
+        }
+        begin = end;
+        wave = std::min(wave * 2, max_wave);
+    }
+    return chunks;
+}
+
 }  // namespace
 
 template <StorageValue T, StorageIndex I>
@@ -263,6 +316,10 @@ LabeledData<T, I> parse_svmlight(std::string_view text, std::string_view name,
     if (options.n_features < 0 || options.n_features > capacity) {
         throw InvalidArgument("n_features", "must be in [0, " + std::to_string(capacity) +
                                                 "], got " + std::to_string(options.n_features));
+    }
+    if (options.max_nnz < 0) {
+        throw InvalidArgument("max_nnz", "must be >= 0 (0: no limit), got " +
+                                             std::to_string(options.max_nnz));
     }
     const detail::Executor executor(options.threads);
     const auto cuts = chunk_boundaries(text);
@@ -276,8 +333,8 @@ LabeledData<T, I> parse_svmlight(std::string_view text, std::string_view name,
         bounds.highest = options.index_base == IndexBase::zero ? n_features - 1 : n_features;
         bounds.above_message = "beyond n_features = " + std::to_string(n_features);
     }
-    auto chunks = parse_chunks<T>(text, cuts, bounds, capacity, options.allow_nonfinite, executor);
-    throw_first_failure(chunks, text, name);
+    auto chunks = parse_limited<T>(text, name, cuts, bounds, capacity, options.allow_nonfinite,
+                                   options.max_nnz, executor);
 
     std::int64_t min_index = std::numeric_limits<std::int64_t>::max();
     std::int64_t max_index = -1;
@@ -310,7 +367,11 @@ LabeledData<T, I> parse_svmlight(std::string_view text, std::string_view name,
             parse_chunks<T>(text, cuts, bounds, capacity, options.allow_nonfinite, executor),
             text, name);
     }
-    const std::int64_t cols = n_features > 0 ? n_features : max_index + 1 - shift;
+    // A file without a single feature has 0 columns in either numbering
+    // (max_index is -1 there, which one-based numbering would make -1 columns).
+    const std::int64_t cols = n_features > 0 ? n_features
+                              : max_index < 0 ? 0
+                                              : max_index + 1 - shift;
     if (rows > capacity || nnz > capacity || cols > capacity) {
         throw Error(std::string(name) + ": the file has " + std::to_string(rows) + " rows, " +
                     std::to_string(nnz) + " nonzeros and " + std::to_string(cols) +

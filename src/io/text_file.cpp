@@ -11,11 +11,13 @@
 #include <cerrno>
 #include <cstring>
 #include <limits>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <utility>
 #include <vector>
 
+#include "io/size_text.hpp"
 #include "sparsereg/error.hpp"
 
 namespace sparsereg {
@@ -86,6 +88,22 @@ public:
                                          " bytes: " + errno_text(errno));
             }
         }
+    }
+
+    // Reads exactly n bytes at `offset` without moving the read position;
+    // false when that is not possible (not a regular file, short read, error).
+    bool read_at(std::uint64_t offset, void* buffer, std::size_t n) noexcept {
+        if (!regular_ || offset > size_ || n > size_ - offset) return false;
+        auto* out = static_cast<char*>(buffer);
+        std::size_t total = 0;
+        while (total < n) {
+            const ssize_t got =
+                ::pread(fd_, out + total, n - total, static_cast<off_t>(offset + total));
+            if (got < 0 && errno == EINTR) continue;
+            if (got <= 0) return false;
+            total += static_cast<std::size_t>(got);
+        }
+        return true;
     }
 
     // Reads n bytes or up to the end of the file, whichever comes first.
@@ -299,11 +317,130 @@ private:
     lzma_stream x_ = LZMA_STREAM_INIT;
 };
 
-[[noreturn]] void throw_limit(const std::string& name, std::uint64_t max_bytes,
-                              std::size_t at_least, Compression compression) {
-    throw IoError(name, "decompressed " + std::string(to_string(compression)) +
-                            " text exceeds the max_bytes limit of " + std::to_string(max_bytes) +
-                            " bytes (it is at least " + std::to_string(at_least) + " bytes)");
+// --- max_bytes: how large the text is, before or while decompressing it ------------
+
+// "<name>: 64.8 MB of text (from the xz index) exceeds max_bytes = 10 MB"
+[[noreturn]] void throw_too_large(const std::string& name, const std::string& size,
+                                  const std::string& how, std::uint64_t max_bytes) {
+    throw IoError(name, size + " of text" + (how.empty() ? "" : " (" + how + ")") +
+                            " exceeds max_bytes = " + detail::format_bytes(max_bytes));
+}
+
+// The uncompressed size an xz file records in the index of each of its
+// streams, read from the end of the file without decompressing anything;
+// nothing when the file cannot be seeked or its footers and indexes do not
+// parse (the decoder then reports what is wrong, if anything is).
+std::optional<std::uint64_t> xz_index_size(InputFile& file) {
+    constexpr std::size_t footer_size = LZMA_STREAM_HEADER_SIZE;
+    constexpr std::uint64_t max_index_bytes = std::uint64_t{1} << 26;
+    std::uint64_t end = file.size();
+    std::uint64_t total = 0;
+    bool any_stream = false;
+    while (end > 0) {
+        if (end < 2 * footer_size) return std::nullopt;
+        std::uint8_t footer[footer_size];
+        if (!file.read_at(end - footer_size, footer, footer_size)) return std::nullopt;
+        if (footer[8] == 0 && footer[9] == 0 && footer[10] == 0 && footer[11] == 0) {
+            end -= 4;  // stream padding: zero bytes in fours, between or after streams
+            continue;
+        }
+        lzma_stream_flags flags{};
+        if (lzma_stream_footer_decode(&flags, footer) != LZMA_OK) return std::nullopt;
+        const std::uint64_t index_bytes = flags.backward_size;
+        if (index_bytes > max_index_bytes || index_bytes > end - 2 * footer_size) {
+            return std::nullopt;
+        }
+        std::vector<std::uint8_t> index_data(static_cast<std::size_t>(index_bytes));
+        if (!file.read_at(end - footer_size - index_bytes, index_data.data(), index_data.size())) {
+            return std::nullopt;
+        }
+        lzma_index* index = nullptr;
+        std::uint64_t memlimit = std::uint64_t{1} << 28;
+        std::size_t in_pos = 0;
+        if (lzma_index_buffer_decode(&index, &memlimit, nullptr, index_data.data(), &in_pos,
+                                     index_data.size()) != LZMA_OK) {
+            return std::nullopt;
+        }
+        const std::uint64_t stream_bytes = lzma_index_stream_size(index);
+        const std::uint64_t text_bytes = lzma_index_uncompressed_size(index);
+        lzma_index_end(index, nullptr);
+        if (stream_bytes > end || text_bytes > std::numeric_limits<std::uint64_t>::max() - total) {
+            return std::nullopt;
+        }
+        end -= stream_bytes;
+        total += text_bytes;
+        any_stream = true;
+    }
+    if (!any_stream) return std::nullopt;
+    return total;
+}
+
+// The size a gzip file's trailer states (ISIZE: the last member's text size
+// mod 2^32), lifted to the one multiple of 2^32 consistent with at least
+// `at_least` bytes of text and deflate's largest ratio (1032:1) on the file's
+// size; nothing when no or more than one value is consistent.
+std::optional<std::uint64_t> gzip_trailer_size(InputFile& file, std::uint64_t at_least) {
+    std::uint8_t trailer[4];
+    if (file.size() < 18 || !file.read_at(file.size() - 4, trailer, 4)) return std::nullopt;
+    const std::uint64_t isize = std::uint64_t{trailer[0]} | std::uint64_t{trailer[1]} << 8 |
+                                std::uint64_t{trailer[2]} << 16 | std::uint64_t{trailer[3]} << 24;
+    const std::uint64_t most = file.size() * 1032 + 1032;
+    constexpr std::uint64_t wrap = std::uint64_t{1} << 32;
+    std::uint64_t candidate = isize;
+    if (candidate < at_least) candidate += (at_least - candidate + wrap - 1) / wrap * wrap;
+    if (candidate > most || candidate + wrap <= most) return std::nullopt;
+    return candidate;
+}
+
+// Before decompressing: refuses a file whose own metadata says its text is
+// larger than max_bytes (the xz index; the gzip trailer when consistent).
+void check_declared_size(InputFile& file, const std::string& name, Compression compression,
+                         std::uint64_t max_bytes) {
+    if (max_bytes == 0 || !file.regular()) return;
+    if (compression == Compression::xz) {
+        const auto size = xz_index_size(file);
+        if (size && *size > max_bytes) {
+            throw_too_large(name, detail::format_bytes(*size), "from the xz index", max_bytes);
+        }
+    } else if (compression == Compression::gzip) {
+        const auto size = gzip_trailer_size(file, 0);
+        if (size && *size > max_bytes) {
+            throw_too_large(name, detail::format_bytes(*size), "from the gzip trailer", max_bytes);
+        }
+    }
+}
+
+// While decompressing, the text passed max_bytes: the best size we can give.
+[[noreturn]] void throw_limit(InputFile& file, const std::string& name, std::uint64_t max_bytes,
+                              std::uint64_t produced, std::uint64_t consumed,
+                              Compression compression) {
+    if (compression == Compression::gzip && file.regular()) {
+        if (const auto size = gzip_trailer_size(file, produced)) {
+            throw_too_large(name, detail::format_bytes(*size), "from the gzip trailer", max_bytes);
+        }
+    }
+    if (compression == Compression::xz && file.regular()) {
+        if (const auto size = xz_index_size(file); size && *size >= produced) {
+            throw_too_large(name, detail::format_bytes(*size), "from the xz index", max_bytes);
+        }
+    }
+    if (file.regular() && consumed >= file.size()) {
+        throw_too_large(name, detail::format_bytes(produced), "", max_bytes);  // all decoded
+    }
+    if (file.regular() && consumed > 0 && file.size() > 0) {
+        // The ratio so far, carried over to the whole compressed file.
+        const double estimate = static_cast<double>(produced) *
+                                (static_cast<double>(file.size()) / static_cast<double>(consumed));
+        throw_too_large(name, "about " + detail::format_bytes(static_cast<std::uint64_t>(estimate)),
+                        "estimated from the first " +
+                            detail::format_percent(static_cast<double>(consumed),
+                                                   static_cast<double>(file.size())) +
+                            " of the " + std::string(to_string(compression)) + " file",
+                        max_bytes);
+    }
+    throw_too_large(name, "at least " + detail::with_commas(produced) + " bytes",
+                    "a " + std::string(to_string(compression)) + " stream of unknown size",
+                    max_bytes);
 }
 
 // Feeds the file through the decoder into `out`, starting with the bytes
@@ -313,6 +450,7 @@ void decompress(InputFile& file, const std::string& name, Compression compressio
                 std::uint64_t max_bytes, const unsigned char* head, std::size_t head_len,
                 Output& out) {
     const std::string format(to_string(compression));
+    check_declared_size(file, name, compression, max_bytes);
     Decoder decoder;
     std::vector<char> input(input_chunk);
     std::memcpy(input.data(), head, head_len);
@@ -346,7 +484,34 @@ void decompress(InputFile& file, const std::string& name, Compression compressio
                                     std::to_string(std::max(file.size(), file.bytes_read())) +
                                     member_note() + ": " + s.error);
         }
-        if (out.over_limit()) throw_limit(name, max_bytes, out.used(), compression);
+        if (out.over_limit()) {
+            // The ratio at this point underestimates the text: the decoder has
+            // taken input whose text it has not produced yet (a bzip2 block is
+            // up to 900 kB). Decoding on into a small scratch buffer, up to
+            // twice the input so far, makes the estimate much closer for at
+            // most twice the work, and never holds more than max_bytes.
+            std::uint64_t produced = out.used();
+            if (file.regular()) {
+                std::vector<char> scratch(min_output);
+                const std::uint64_t target = std::min(file.size(), 2 * consumed);
+                while (consumed < target) {
+                    if (in_pos == in_len && !eof) refill();
+                    const Step t = decoder.step(input.data() + in_pos, in_len - in_pos,
+                                                scratch.data(), scratch.size(),
+                                                eof && in_pos == in_len);
+                    in_pos += t.consumed;
+                    consumed += t.consumed;
+                    produced += t.produced;
+                    if (!t.error.empty() || (t.consumed == 0 && t.produced == 0)) break;
+                    if (t.stream_end) {
+                        if (in_pos == in_len && !eof) refill();
+                        if (in_pos == in_len || Decoder::concatenates_itself) break;
+                        decoder.next_member();
+                    }
+                }
+            }
+            throw_limit(file, name, max_bytes, produced, consumed, compression);
+        }
         if (s.stream_end) {
             if (in_pos == in_len && !eof) refill();
             if (in_pos == in_len) return;  // eof: every member ended cleanly
@@ -390,29 +555,27 @@ TextFile read_text_file(const std::filesystem::path& path, const TextFileOptions
 
     Output out(max_bytes);
     if (result.compression == Compression::none) {
+        // A plain file's size is its text's: checked before reading anything.
         if (file.regular() && max_bytes != 0 && file.size() > max_bytes) {
-            throw IoError(name, "is " + std::to_string(file.size()) +
-                                    " bytes, more than the max_bytes limit of " +
-                                    std::to_string(max_bytes) + " bytes");
+            throw_too_large(name, detail::format_bytes(file.size()), "", max_bytes);
         }
         // A pipe or /proc file reports no size, so its first bytes alone may
         // exceed a tiny limit (and the buffer capped by it).
-        if (max_bytes != 0 && head_len > max_bytes) {
-            throw IoError(name, "is at least " + std::to_string(head_len) +
-                                    " bytes, more than the max_bytes limit of " +
-                                    std::to_string(max_bytes) + " bytes");
-        }
+        const auto unknown_size = [&](std::uint64_t at_least) {
+            throw_too_large(name, "at least " + detail::with_commas(at_least) + " bytes",
+                            file.regular() ? "its size said " + detail::with_commas(file.size()) +
+                                                 " bytes: it grew, or is a /proc file"
+                                           : "not a regular file: its size is unknown",
+                            max_bytes);
+        };
+        if (max_bytes != 0 && head_len > max_bytes) unknown_size(head_len);
         // One byte past the size so the end of file shows without growing;
         // a file that grows meanwhile still reads through the growth path.
         out.reserve_guess(file.size() + 1);
         std::memcpy(out.tail(), head, head_len);
         out.advance(head_len);
         for (;;) {
-            if (out.over_limit()) {
-                throw IoError(name, "is at least " + std::to_string(out.used()) +
-                                        " bytes, more than the max_bytes limit of " +
-                                        std::to_string(max_bytes) + " bytes");
-            }
+            if (out.over_limit()) unknown_size(out.used());
             if (out.room() == 0) out.grow();
             const std::size_t got = file.read_some(out.tail(), out.room());
             if (got == 0) break;

@@ -187,7 +187,7 @@ private:
         step_end_.resize(set.size());
         for (std::size_t k = 0; k < set.size(); ++k) step_end_[k] = beta_[col(set[k])];
         const double b0_end = b0_;
-        for (double fraction = 0.5; fraction > 1e-6; fraction *= 0.5) {
+        for (double fraction = 0.5; fraction > 1e-6; fraction *= 0.5) {  // NOLINT(cert-flp30-c,clang-analyzer-security.FloatLoopCounter): halving a power of two is exact; 19 steps
             for (std::size_t k = 0; k < set.size(); ++k) {
                 move_to(set[k], step_start_[k] + fraction * (step_end_[k] - step_start_[k]));
             }

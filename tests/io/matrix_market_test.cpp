@@ -509,8 +509,61 @@ TEST(MatrixMarket, FileErrorsNameThePath) {
         (void)read_matrix_market<double, std::int32_t>(path, {.max_bytes = 10});
         FAIL() << "expected IoError";
     } catch (const IoError& e) {
-        EXPECT_NE(std::string(e.what()).find("max_bytes limit of 10"), std::string::npos);
+        const std::string size = std::to_string(fs::file_size(path));
+        EXPECT_EQ(std::string(e.what()),
+                  path.string() + ": " + size + " bytes of text exceeds max_bytes = 10 bytes");
     }
+}
+
+// The IoError a call throws, or "" when it throws none.
+template <class F>
+std::string io_error_of(F f) {
+    try {
+        f();
+    } catch (const IoError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+TEST(MatrixMarket, ARowCountBeyondWhatAVectorHoldsIsAParseError) {
+    // Found by fuzz_matrix_market: std::vector threw length_error (not an Error).
+    const std::string text = std::string(coordinate_real) + "2305843009213693952 1 0\n";
+    try {
+        (void)parse_matrix_market<double, std::int64_t>(text, "m.mtx");
+        FAIL() << "expected ParseError";
+    } catch (const ParseError& e) {
+        EXPECT_EQ(std::string(e.what()),
+                  "m.mtx:2:1: cannot allocate row pointers for 2305843009213693952 rows "
+                  "('2305843009213693952')");
+    }
+}
+
+TEST(MatrixMarket, MaxNnzChecksTheHeaderBeforeReadingEntries) {
+    // The entries are not even there: the declared count alone is refused.
+    EXPECT_EQ(io_error_of([] {
+                  (void)parse(std::string(coordinate_real) + "1000 1000 120000\n",
+                              {.max_nnz = 100000});
+              }),
+              "m.mtx: the header declares 120,000 entries, more than max_nnz = 100,000");
+    const std::string three = std::string(coordinate_real) + "2 2 3\n1 1 1\n1 2 2\n2 2 3\n";
+    EXPECT_EQ(io_error_of([&] { (void)parse(three, {.max_nnz = 2}); }),
+              "m.mtx: the header declares 3 entries, more than max_nnz = 2");
+    EXPECT_EQ(parse(three, {.max_nnz = 3}).nnz(), 3);
+    EXPECT_EQ(parse(three, {.max_nnz = 0}).nnz(), 3);
+    EXPECT_THROW((void)parse(three, {.max_nnz = -1}), InvalidArgument);
+}
+
+TEST(MatrixMarket, MaxNnzCountsTheNonzerosOfAnArrayFile) {
+    // 10 x 10, every value 1 but the zeros on the first two lines.
+    std::string array = "%%MatrixMarket matrix array real general\n10 10\n0\n0\n";
+    for (int k = 2; k < 100; ++k) array += "1\n";
+    EXPECT_EQ(io_error_of([&] { (void)parse(array, {.max_nnz = 20}); }),
+              "m.mtx: at least 21 nonzeros; about 91 estimated from the first 23% of the "
+              "values; exceeds max_nnz = 20");
+    EXPECT_EQ(io_error_of([&] { (void)parse(array, {.max_nnz = 97}); }),
+              "m.mtx: 98 nonzeros exceed max_nnz = 97");
+    EXPECT_EQ(parse(array, {.max_nnz = 98}).nnz(), 98);
 }
 
 TEST(MatrixMarket, NegativeThreadCountIsAnError) {

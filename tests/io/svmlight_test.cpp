@@ -286,5 +286,61 @@ TEST(SvmlightErrors, FirstErrorOfTheFileIsReportedWhateverChunkOrThreadFindsIt) 
     }
 }
 
+
+TEST(SvmlightParse, RowsWithoutFeaturesHaveZeroColumnsInEveryNumbering) {
+    // Found by fuzz_svmlight: one-based numbering made this -1 columns, which
+    // the CSR validation then refused ("cols: must be >= 0, got -1").
+    for (IndexBase base : {IndexBase::automatic, IndexBase::zero, IndexBase::one}) {
+        const Data d = parse("1\n-1 # no features\n", {.index_base = base});
+        EXPECT_EQ(d.X.rows(), 2);
+        EXPECT_EQ(d.X.cols(), 0);
+        EXPECT_EQ(d.X.nnz(), 0);
+    }
+}
+
+// The IoError a call throws, or "" when it throws none.
+template <class F>
+std::string io_error_of(F f) {
+    try {
+        f();
+    } catch (const IoError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+TEST(SvmlightMaxNnz, ASmallFileIsCountedExactly) {
+    const std::string text = "1 1:1 2:1\n-1 3:1\n";
+    EXPECT_EQ(io_error_of([&] { (void)parse(text, {.max_nnz = 2}); }),
+              "t.svm: 3 nonzeros exceed max_nnz = 2");
+    EXPECT_EQ(parse(text, {.max_nnz = 3}).X.nnz(), 3);
+    EXPECT_EQ(parse(text, {.max_nnz = 0}).X.nnz(), 3);
+    EXPECT_THROW((void)parse(text, {.max_nnz = -1}), InvalidArgument);
+}
+
+TEST(SvmlightMaxNnz, ALargeFileStopsEarlyWithAnEstimate) {
+    // 300,000 rows of 14 bytes and 3 nonzeros: 4.2 MB of text in 1 MB pieces.
+    // The first piece ends after row 74,899 (byte 1,048,586), where the count
+    // passes the limit; the estimate carries its density over to the whole text.
+    std::string text;
+    for (int r = 0; r < 300000; ++r) text += "1 1:1 2:1 3:1\n";
+    ASSERT_EQ(text.size(), 4200000u);
+    for (int threads : {1, 2, 4}) {
+        EXPECT_EQ(io_error_of([&] { (void)parse(text, {.max_nnz = 100000, .threads = threads}); }),
+                  "t.svm: at least 224,697 nonzeros; about 900 K estimated from the first 25% "
+                  "of the text; exceeds max_nnz = 100,000");
+    }
+    // Passing the limit only in the last piece gives the exact count.
+    EXPECT_EQ(io_error_of([&] { (void)parse(text, {.max_nnz = 899999}); }),
+              "t.svm: 900,000 nonzeros exceed max_nnz = 899,999");
+    EXPECT_EQ(parse(text, {.max_nnz = 900000}).X.nnz(), 900000);
+}
+
+TEST(SvmlightMaxNnz, AParseErrorBeforeTheLimitIsReportedFirst) {
+    std::string text = "1 1:x\n";
+    for (int r = 0; r < 100; ++r) text += "1 1:1 2:1 3:1\n";
+    EXPECT_THROW((void)parse(text, {.max_nnz = 5}), ParseError);
+}
+
 }  // namespace
 }  // namespace sparsereg

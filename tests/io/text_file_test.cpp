@@ -7,11 +7,14 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <algorithm>
+#include <csignal>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "sparsereg/error.hpp"
@@ -163,10 +166,14 @@ TEST(TextFile, ReadsAFileWhoseReportedSizeIsWrong) {
     const TextFile f = read_text_file("/proc/self/status");
     EXPECT_EQ(f.compression, Compression::none);
     EXPECT_NE(f.text.find("Name:"), std::string::npos);
+    // The first 6 bytes are read to recognize the format, then up to limit + 1.
     for (const std::uint64_t limit : {2, 6, 20}) {
+        const std::string seen = std::to_string(std::max<std::uint64_t>(limit + 1, 6));
         expect_io_error([&] { (void)read_text_file("/proc/self/status", {.max_bytes = limit}); },
                         "/proc/self/status",
-                        {"is at least", "max_bytes limit of " + std::to_string(limit) + " bytes"});
+                        {": at least " + seen + " bytes of text (its size said 0 bytes: it grew, "
+                         "or is a /proc file) exceeds max_bytes = " + std::to_string(limit) +
+                         " bytes"});
     }
 }
 
@@ -338,13 +345,113 @@ TEST(TextFile, GarbageAfterTheLastMemberIsAnError) {
                     {"corrupt xz stream"});
 }
 
+// The IoError a call throws, or "" when it throws none.
+template <class F>
+std::string io_error_of(F f) {
+    try {
+        f();
+    } catch (const IoError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+// svmlight-like text of exactly `bytes` bytes (the last line cut short).
+std::string text_of_size(std::size_t bytes) {
+    std::string text = sample_text(bytes / 60 + 1);
+    text.resize(bytes);
+    return text;
+}
+
 TEST(TextFile, MaxBytesOnAPlainFileStatesTheExactSize) {
     TempDir dir;
     write_bytes(dir / "p.txt", std::string(1000, 'x'));
-    expect_io_error([&] { (void)read_text_file(dir / "p.txt", {.max_bytes = 999}); }, dir / "p.txt",
-                    {"is 1000 bytes", "max_bytes limit of 999 bytes"});
+    const std::string p = (dir / "p.txt").string();
+    EXPECT_EQ(io_error_of([&] { (void)read_text_file(p, {.max_bytes = 999}); }),
+              p + ": 1,000 bytes of text exceeds max_bytes = 999 bytes");
     EXPECT_EQ(read_text_file(dir / "p.txt", {.max_bytes = 1000}).text.size(), 1000u);
     EXPECT_EQ(read_text_file(dir / "p.txt", {.max_bytes = 0}).text.size(), 1000u);
+    write_bytes(dir / "q.txt", std::string(123456, 'x'));
+    const std::string q = (dir / "q.txt").string();
+    EXPECT_EQ(io_error_of([&] { (void)read_text_file(q, {.max_bytes = 100000}); }),
+              q + ": 123 KB of text exceeds max_bytes = 100 KB");
+}
+
+TEST(TextFile, MaxBytesOnXzReadsTheSizeFromTheIndex) {
+    TempDir dir;
+    const std::string text = text_of_size(2500000);
+    write_bytes(dir / "t.xz", xz(text));
+    const std::string t = (dir / "t.xz").string();
+    EXPECT_EQ(io_error_of([&] { (void)read_text_file(t, {.max_bytes = 1000000}); }),
+              t + ": 2.5 MB of text (from the xz index) exceeds max_bytes = 1 MB");
+    EXPECT_EQ(io_error_of([&] { (void)read_text_file(t, {.max_bytes = 2499999}); }),
+              t + ": 2.5 MB of text (from the xz index) exceeds max_bytes = 2.5 MB");
+    EXPECT_EQ(read_text_file(t, {.max_bytes = 2500000}).text, text);
+    // Concatenated streams with padding between and after: the indexes add up.
+    write_bytes(dir / "u.xz", xz(text) + std::string(8, '\0') + xz(text) + std::string(4, '\0'));
+    const std::string u = (dir / "u.xz").string();
+    EXPECT_EQ(io_error_of([&] { (void)read_text_file(u, {.max_bytes = 3000000}); }),
+              u + ": 5 MB of text (from the xz index) exceeds max_bytes = 3 MB");
+    EXPECT_EQ(read_text_file(u, {.max_bytes = 5000000}).text.size(), 5000000u);
+}
+
+TEST(TextFile, MaxBytesOnGzipReadsTheSizeFromTheTrailer) {
+    TempDir dir;
+    const std::string text = text_of_size(2500000);
+    write_bytes(dir / "t.gz", gzip(dir, text));
+    const std::string t = (dir / "t.gz").string();
+    EXPECT_EQ(io_error_of([&] { (void)read_text_file(t, {.max_bytes = 1000000}); }),
+              t + ": 2.5 MB of text (from the gzip trailer) exceeds max_bytes = 1 MB");
+    EXPECT_EQ(read_text_file(t, {.max_bytes = 2500000}).text, text);
+    // Two members: the trailer only knows the last (tiny) one, so the reader
+    // finds out while decompressing and estimates from the ratio so far.
+    write_bytes(dir / "m.gz", gzip(dir, text) + gzip(dir, "1 1:1\n"));
+    const std::string m = (dir / "m.gz").string();
+    const std::string message =
+        io_error_of([&] { (void)read_text_file(m, {.max_bytes = 1000000}); });
+    EXPECT_EQ(message.rfind(m + ": about ", 0), 0u) << message;
+    EXPECT_NE(message.find(" MB of text (estimated from the first "), std::string::npos) << message;
+    EXPECT_NE(message.find("% of the gzip file) exceeds max_bytes = 1 MB"), std::string::npos)
+        << message;
+}
+
+TEST(TextFile, MaxBytesOnBzip2EstimatesFromTheRatioSoFar) {
+    TempDir dir;
+    const std::string text = text_of_size(2500000);
+    write_bytes(dir / "t.bz2", bzip2(text));
+    const std::string t = (dir / "t.bz2").string();
+    const std::string message =
+        io_error_of([&] { (void)read_text_file(t, {.max_bytes = 1000000}); });
+    // "<t>: about 2.47 MB of text (estimated from the first 41% of the bzip2 file) ..."
+    const std::string head = t + ": about ";
+    ASSERT_EQ(message.rfind(head, 0), 0u) << message;
+    const double estimate = std::stod(message.substr(head.size()));
+    EXPECT_GT(estimate, 1.5) << message;
+    EXPECT_LT(estimate, 4.0) << message;
+    EXPECT_NE(message.find(" MB of text (estimated from the first "), std::string::npos) << message;
+    EXPECT_NE(message.find("% of the bzip2 file) exceeds max_bytes = 1 MB"), std::string::npos)
+        << message;
+    EXPECT_EQ(read_text_file(t, {.max_bytes = 2500000}).text, text);
+}
+
+TEST(TextFile, MaxBytesOnACompressedPipeSaysTheSizeIsUnknown) {
+    TempDir dir;
+    const std::string text = text_of_size(300000);
+    const std::string compressed = gzip(dir, text);
+    const std::string fifo = (dir / "pipe.gz").string();
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    // The reader stops early; a writer still writing must not die of SIGPIPE.
+    const auto previous = std::signal(SIGPIPE, SIG_IGN);
+    std::thread writer([&] {
+        std::ofstream out(fifo, std::ios::binary);
+        out.write(compressed.data(), static_cast<std::streamsize>(compressed.size()));
+    });
+    const std::string message =
+        io_error_of([&] { (void)read_text_file(fifo, {.max_bytes = 100000}); });
+    writer.join();
+    std::signal(SIGPIPE, previous);
+    EXPECT_EQ(message, fifo + ": at least 100,001 bytes of text (a gzip stream of unknown size) "
+                              "exceeds max_bytes = 100 KB");
 }
 
 TEST(TextFile, MaxBytesOnCompressedTextStopsEarly) {
@@ -355,13 +462,15 @@ TEST(TextFile, MaxBytesOnCompressedTextStopsEarly) {
     write_bytes(dir / "t.xz", xz(text));
     for (const char* file : {"t.gz", "t.bz2", "t.xz"}) {
         SCOPED_TRACE(file);
-        expect_io_error(
-            [&] { (void)read_text_file(dir / file, {.max_bytes = 100000}); }, dir / file,
-            {"exceeds the max_bytes limit of 100000 bytes", "it is at least 100001 bytes"});
+        expect_io_error([&] { (void)read_text_file(dir / file, {.max_bytes = 100000}); },
+                        dir / file, {" of text (", ") exceeds max_bytes = 100 KB"});
         EXPECT_EQ(read_text_file(dir / file, {.max_bytes = text.size()}).text.size(), text.size());
+        // One byte over: the size is read from the file (xz, gzip) or all of it
+        // was decoded (bzip2), either way it is the exact size.
+        expect_io_error(
+            [&] { (void)read_text_file(dir / file, {.max_bytes = text.size() - 1}); }, dir / file,
+            {" of text", " exceeds max_bytes = "});
     }
-    expect_io_error([&] { (void)read_text_file(dir / "t.xz", {.max_bytes = text.size() - 1}); },
-                    dir / "t.xz", {"at least " + std::to_string(text.size()) + " bytes"});
 }
 
 TEST(TextFile, ReadsASharedDatasetIfPresent) {

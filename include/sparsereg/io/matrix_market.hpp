@@ -12,6 +12,14 @@ struct MatrixMarketOptions {
     // NaN and infinite values are errors unless this is set.
     bool allow_nonfinite = false;
     std::uint64_t max_bytes = 0;  // see TextFileOptions
+    // Refuse more nonzeros than this (0: no limit; negative is an error). A
+    // coordinate file's header declares its entries, so it is checked right
+    // after the size line, before anything is allocated:
+    //   "t.mtx: the header declares 120,000 entries, more than max_nnz = 100,000"
+    // an array file's nonzeros are counted as they are read (zeros are dropped):
+    //   "t.mtx: at least 1,001 nonzeros; about 5,000 estimated from the first
+    //    20% of the values; exceeds max_nnz = 1,000"
+    std::int64_t max_nnz = 0;
     int threads = 0;              // for sorting and validation; 0: all cores
 };
 

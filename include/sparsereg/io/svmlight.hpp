@@ -23,6 +23,12 @@ struct SvmlightOptions {
     // NaN and infinite values and labels are errors unless this is set.
     bool allow_nonfinite = false;
     std::uint64_t max_bytes = 0;  // see TextFileOptions
+    // Refuse more nonzeros than this (0: no limit; negative is an error), before
+    // the matrix is built: the text is parsed in pieces, and the IoError gives
+    // the exact count or, when it stopped early, a lower bound and an estimate:
+    //   "t.svm: at least 120,012 nonzeros; about 3.9 M estimated from the first
+    //    3.1% of the text; exceeds max_nnz = 120,000"
+    std::int64_t max_nnz = 0;
     int threads = 0;              // 0: all cores; the result does not depend on it
 };
 

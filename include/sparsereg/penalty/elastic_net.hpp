@@ -74,8 +74,8 @@ public:
         const double d = G + l2(j, lambda) * b;  // derivative of the smooth part
         if (b == 0.0) {
             // Allowed: −d ∈ [−a, a] widened by the cone of an active bound at 0.
-            const double up = upper(j) > 0 ? a : inf_;    // how far −d may go up
-            const double down = lower(j) < 0 ? a : inf_;  // how far −d may go down
+            const double up = upper(j) > 0 ? a : inf_;    // how far −d may go up; NOLINT(bugprone-narrowing-conversions): double to double, a clang-tidy 14 false positive
+            const double down = lower(j) < 0 ? a : inf_;  // how far −d may go down; NOLINT(bugprone-narrowing-conversions): as above
             return std::max({0.0, -d - up, d - down});
         }
         const double total = d + (b > 0 ? a : -a);
