@@ -2,7 +2,7 @@
 # Builds sparsereg and runs its test suite with CTest.
 #
 #   scripts/test.sh              Release build in ./build (the one setup.sh makes)
-#   scripts/test.sh --sanitize   Debug build with AddressSanitizer and
+#   scripts/test.sh --sanitize   Debug build (-O1) with AddressSanitizer and
 #                                UndefinedBehaviorSanitizer in ./build-sanitize
 #                                (benchmarks not built)
 #   scripts/test.sh --tsan       RelWithDebInfo build with ThreadSanitizer in
@@ -60,8 +60,10 @@ ctest_args=()
 
 if [[ $sanitize -eq 1 ]]; then
     build_dir=build-sanitize
-    configure=(-DCMAKE_BUILD_TYPE=Debug "-DSPARSEREG_SANITIZE=address;undefined"
-               -DSPARSEREG_BUILD_BENCH=OFF)
+    # Debug (assertions on) at -O1: sanitizers stay exact, and the numeric
+    # tests run ~3x faster than at -O0, which keeps CI inside its budget.
+    configure=(-DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-g -O1"
+               "-DSPARSEREG_SANITIZE=address;undefined" -DSPARSEREG_BUILD_BENCH=OFF)
     # Stop at the first report with a stack trace, so CTest shows the failure
     # and its cause; -fno-sanitize-recover=all already makes UBSan fatal.
     export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:check_initialization_order=1:strict_init_order=1:detect_stack_use_after_return=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"

@@ -30,11 +30,8 @@ root=$PWD
 build_dir=build-tidy
 jobs=$(nproc 2>/dev/null || echo 2)
 
-# Paths not checked by default. src/io/ (the input readers) is being reworked
-# for fuzzing by its owner, and src/io/size_text.hpp has an open finding
-# (bugprone-incorrect-roundings) that its owner will fix; remove it from this
-# list then. `--all` checks it anyway.
-excluded=(src/io/)
+# Paths not checked by default (none now); `--all` checks them anyway.
+excluded=()
 
 clang_tidy=${CLANG_TIDY:-}
 if [[ -z $clang_tidy ]]; then

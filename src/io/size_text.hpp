@@ -2,6 +2,7 @@
 
 // Sizes and counts as the readers' limit messages print them.
 
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -47,7 +48,7 @@ inline std::string format_bytes(std::uint64_t bytes) {
 
 // Below 10,000 exact, else "3.9 M", "120 K".
 inline std::string format_count(double count) {
-    if (count < 10000) return with_commas(static_cast<std::uint64_t>(count + 0.5));
+    if (count < 10000) return with_commas(static_cast<std::uint64_t>(std::llround(count)));
     static constexpr const char* units[] = {"K", "M", "G", "T", "P", "E"};
     double value = count / 1e3;
     int unit = 0;
