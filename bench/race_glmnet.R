@@ -45,12 +45,7 @@ script <- sub("^--file=", "", args[grep("^--file=", args)])
 repo <- normalizePath(file.path(dirname(script), ".."))
 source(file.path(repo, "bench", "svmlight.R"))
 
-option <- function(name, default) {
-    a <- commandArgs(trailingOnly = TRUE)
-    k <- match(name, a)
-    if (is.na(k)) default else a[k + 1L]
-}
-flag <- function(name) name %in% commandArgs(trailingOnly = TRUE)
+source(file.path(repo, "bench", "cli_args.R"))
 
 data_file <- normalizePath(option("--data", NA))
 family <- option("--family", NA)
