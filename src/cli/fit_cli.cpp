@@ -101,6 +101,8 @@ void add_fit_options(CLI::App& app, FitCliOptions& o) {
         ->check(number_check<std::int64_t>("an integer >= 0", [](std::int64_t n) { return n >= 0; }));
     command->add_flag("--no-screening", o.no_screening,
                       "Do not use the strong rule (same solution, usually slower)");
+    command->add_flag("--no-support-newton", o.no_support_newton,
+                      "cd: no Newton steps on the support when passes crawl (same solution)");
     command->add_flag("--verbose", o.verbose,
                       "Say on stderr how the fit runs: solver, threads, SIMD instruction set");
     command->add_flag("--float", o.use_float,
@@ -128,6 +130,7 @@ FitOptions to_fit_options(const FitCliOptions& o) {
     fit.dfmax = o.dfmax;
     fit.pmax = o.pmax;
     fit.screening = !o.no_screening;
+    fit.support_newton = !o.no_support_newton;
     fit.threads = o.input.threads;
     return fit;
 }

@@ -42,13 +42,14 @@ struct FitCliOptions {
     std::int64_t dfmax = fit_defaults.dfmax;
     std::int64_t pmax = fit_defaults.pmax;
     bool no_screening = !fit_defaults.screening;
+    bool no_support_newton = !fit_defaults.support_newton;
     bool use_float = false;
     bool verbose = false;
 };
 
 // --family, --alpha, the λ grid, standardization, weights, penalty factors,
 // limits, --positive-label, the solver and its stopping rule, --dfmax/--pmax,
-// --no-screening, --verbose and --float.
+// --no-screening, --no-support-newton, --verbose and --float.
 void add_fit_options(CLI::App& app, FitCliOptions& o);
 
 // Reads the vector files the options name; throws InvalidArgument naming the option.

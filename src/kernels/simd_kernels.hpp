@@ -400,7 +400,7 @@ struct SimdKernels {
 
     // Logistic::probability, Logistic::quadratic's clamped curvature and
     // Logistic::loss for one batch; e = exp(−|η|) serves all three.
-    static constexpr double min_probability = 1e-5;  // Logistic::min_probability
+    static constexpr double min_probability = 1e-8;  // Logistic::model_min_probability
     struct LogisticBatch {
         batch u, h, weighted_loss;
     };

@@ -81,7 +81,8 @@ PathResult run_path(const DesignMatrix<T, I>& X, std::span<const double> y, cons
     const double n = static_cast<double>(X.rows());
 
     detail::SolverSettings settings{o.stopping, o.tol, o.max_epochs,
-                                    result.null_deviance > 0 ? result.null_deviance / n : 1.0};
+                                    result.null_deviance > 0 ? result.null_deviance / n : 1.0,
+                                    o.support_newton};
     PathSolver solver(X, y, penalty, settings);
     solver.fit_unpenalized();
 

@@ -23,6 +23,8 @@ struct SolverSettings {
     // Scale of the inner convergence test: a coordinate "moved" when its
     // change in the quadratic model exceeds tolerance × this (null deviance / n).
     double change_scale = 1.0;
+    // Coordinate descent: Newton steps on the support when passes crawl.
+    bool support_newton = true;
 };
 
 struct PointStats {

@@ -459,9 +459,9 @@ struct LongDoubleLogistic {
     LongDoubleLogistic(double y, double eta) {
         const long double e = std::exp(-std::abs(static_cast<long double>(eta)));
         p = eta >= 0 ? 1.0L / (1.0L + e) : e / (1.0L + e);
-        // The bounds as Logistic states them, in double: 1 − 1e-5 is not exact.
-        const long double c = std::clamp(p, static_cast<long double>(Logistic::min_probability),
-                                         static_cast<long double>(1.0 - Logistic::min_probability));
+        // The bounds as Logistic states them, in double: 1 − the floor is not exact.
+        const long double c = std::clamp(p, static_cast<long double>(Logistic::model_min_probability),
+                                         static_cast<long double>(1.0 - Logistic::model_min_probability));
         curvature = c * (1.0L - c);
         loss = std::max(static_cast<long double>(eta), 0.0L) + std::log1p(e) - y * static_cast<long double>(eta);
     }
@@ -493,7 +493,8 @@ TEST(LogisticTerms, AccurateAgainstLongDouble) {
             const LongDoubleLogistic exact(y[i], eta[i]);
             const double loss = k.logistic_terms(&y[i], &eta[i], &w[i], &u[i], &h[i], 1);
             worst_p = std::max(worst_p, static_cast<double>(std::abs(u[i] - exact.p) / exact.p));
-            const long double c = exact.p > 1.0L - 1e-5L ? 1.0L - 1e-5L : (exact.p < 1e-5L ? 1e-5L : exact.p);
+            const long double floor = Logistic::model_min_probability;
+            const long double c = std::clamp(exact.p, floor, 1.0L - floor);
             const double h_error = static_cast<double>(std::abs(h[i] - exact.curvature));
             worst_h_relative = std::max(worst_h_relative, h_error / static_cast<double>(exact.curvature));
             worst_h = std::max(worst_h, h_error / static_cast<double>(c));
@@ -527,7 +528,8 @@ TEST(LogisticTerms, ExtremeEtas) {
                 ASSERT_TRUE(std::isfinite(loss) && std::isfinite(u[i]) && std::isfinite(h[i]));
                 EXPECT_NEAR(u[i], 2.0 * static_cast<double>(exact.p - label), 1e-15);
                 EXPECT_NEAR(h[i], 2.0 * static_cast<double>(exact.curvature), 1e-15 * h[i]);
-                EXPECT_GE(h[i], 2.0 * 1e-5 * (1 - 1e-5) * (1 - 1e-10));  // the floor, up to 1 − c rounding
+                constexpr double floor = Logistic::model_min_probability;
+                EXPECT_GE(h[i], 2.0 * floor * (1 - floor) * (1 - 1e-7));  // the floor, up to 1 − c rounding
                 EXPECT_NEAR(loss, 2.0 * static_cast<double>(exact.loss), 1e-15 * (1 + std::abs(etas[i])));
                 // The library's own formulas agree on every table.
                 EXPECT_NEAR(loss, 2.0 * Logistic::loss(label, etas[i]), 1e-15 * (1 + std::abs(etas[i])));

@@ -1,6 +1,7 @@
 // Coordinate descent and proximal gradient (FISTA) are two routes to one
 // optimum: on every datafit × penalty × option set both must certify the same
 // objective at every λ, and FISTA's points must pass the independent KKT check.
+// So must coordinate descent without its support Newton steps (plain passes).
 
 #include <gtest/gtest.h>
 
@@ -67,6 +68,15 @@ TEST_P(SolverAgreement, SameCertifiedOptimumAtEveryLambda) {
     o.solver = Solver::proximal_gradient;
     const PathResult fista = fit_path(prob.X.view(), prob.y, o);
     ASSERT_EQ(fista.points.size(), cd.points.size());
+    o.solver = Solver::coordinate_descent;
+    o.support_newton = false;
+    const PathResult plain = fit_path(prob.X.view(), prob.y, o);
+    ASSERT_EQ(plain.points.size(), cd.points.size());
+    for (std::size_t k = 0; k < cd.points.size(); ++k) {
+        ASSERT_EQ(plain.points[k].status, Status::converged) << "plain cd, λ index " << k;
+        EXPECT_NEAR(plain.points[k].objective, cd.points[k].objective, 1e-9 * std::abs(cd.points[k].objective))
+            << "plain cd, λ index " << k;
+    }
     for (std::size_t k = 0; k < cd.points.size(); ++k) {
         const PathPoint& a = cd.points[k];
         const PathPoint& b = fista.points[k];
@@ -100,6 +110,36 @@ INSTANTIATE_TEST_SUITE_P(
         ::testing::Values(Variant::plain, Variant::raw_no_intercept,
                           Variant::weighted_factors_limits)),
     agreement_name);
+
+// Sonar at small λ is nearly separable: coordinate passes crawl there, and
+// the support Newton steps must reach the same certified optimum with far
+// fewer passes (counted, not timed).
+TEST(SupportNewton, NearSeparableSameOptimumInFewerPasses) {
+    const Problem prob = load_problem("sonar.binary.svm.xz", Family::binomial);
+    FitOptions o;
+    o.family = Family::binomial;
+    o.nlambda = 60;
+    o.lambda_min_ratio = 1e-3;
+    o.early_stop = false;
+    const PathResult newton = fit_path(prob.X.view(), prob.y, o);
+    o.support_newton = false;
+    const PathResult plain = fit_path(prob.X.view(), prob.y, o);
+    ASSERT_EQ(newton.points.size(), plain.points.size());
+    std::int64_t newton_passes = 0, plain_passes = 0;
+    for (std::size_t k = 0; k < newton.points.size(); ++k) {
+        const PathPoint& a = newton.points[k];
+        const PathPoint& b = plain.points[k];
+        ASSERT_EQ(a.status, Status::converged) << "λ index " << k;
+        ASSERT_EQ(b.status, Status::converged) << "λ index " << k;
+        // Both certified to a relative gap of 1e-7, so they agree to twice that.
+        EXPECT_NEAR(a.objective, b.objective, 2e-7 * std::abs(b.objective)) << "λ index " << k;
+        const auto opt = check_optimality(prob, o, a);
+        EXPECT_LE(opt.max_violation_over_lambda, 1e-3) << "λ index " << k;
+        newton_passes += a.epochs;
+        plain_passes += b.epochs;
+    }
+    EXPECT_LT(2 * newton_passes, plain_passes);
+}
 
 }  // namespace
 }  // namespace sparsereg
