@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "kernels/kernels.hpp"
+#include "kernels/sparse_ops.hpp"
 #include "parallel/executor.hpp"
 #include "solver/solver_common.hpp"
 #include "sparsereg/data/design_matrix.hpp"
@@ -73,6 +74,60 @@ public:
     // bits do not depend on the thread count).
     template <class Eta>
     void sweep(Eta eta) {
+        const double sum_u = dual_point_at(eta);
+        constexpr std::size_t columns_per_block = 256;
+        const auto& csc = X_.csc();
+        executor_.for_each_range(p_, columns_per_block, [&](std::size_t begin, std::size_t end) {
+            sparse_.spmv_block(csc.col_ptr().data(), csc.row_indices().data(), csc.values().data(),
+                               begin, end, u_.data(), gradient_.data() + begin);
+            for (std::size_t j = begin; j < end; ++j) {
+                gradient_[j] = finish_gradient(static_cast<std::int64_t>(j), gradient_[j], sum_u);
+            }
+        });
+    }
+
+    // The same for the given columns only: the certificate of the problem
+    // restricted to them (every other coefficient held at 0), at the cost of
+    // their nonzeros instead of all of X's. The other gradients keep their
+    // values from the last full sweep.
+    template <class Eta>
+    void sweep(Eta eta, std::span<const std::int64_t> columns) {
+        const double sum_u = dual_point_at(eta);
+        constexpr std::size_t columns_per_block = 64;
+        const auto& csc = X_.csc();
+        executor_.for_each_range(columns.size(), columns_per_block, [&](std::size_t begin, std::size_t end) {
+            for (std::size_t k = begin; k < end; ++k) {
+                const auto j = columns[k];
+                const auto rows = csc.col_rows(static_cast<I>(j));
+                const auto vals = csc.col_values(static_cast<I>(j));
+                const double dot = kernels::gather_dot(sparse_, vals.data(), rows.data(), rows.size(), u_.data());
+                gradient_[static_cast<std::size_t>(j)] = finish_gradient(j, dot, sum_u);
+            }
+        });
+    }
+
+    // Objective, KKT violation and duality gap at b, at the point of the last sweep.
+    void evaluate(std::span<const double> beta, double lambda, PointStats& stats) const {
+        evaluate_over(beta, lambda, stats, [this](auto&& f) {
+            for (std::size_t j = 0; j < p_; ++j) f(static_cast<std::int64_t>(j));
+        });
+    }
+
+    // The same for the problem restricted to `columns` (b is 0 outside them),
+    // after sweep(eta, columns). Where no feature outside violates KKT, this
+    // is the full problem's certificate too: those features change neither
+    // the rescaling nor the dual.
+    void evaluate(std::span<const double> beta, double lambda, std::span<const std::int64_t> columns,
+                  PointStats& stats) const {
+        evaluate_over(beta, lambda, stats, [columns](auto&& f) {
+            for (auto j : columns) f(j);
+        });
+    }
+
+private:
+    // u_i = w_i/n f'(η_i) and the loss at eta(i); returns Σ u.
+    template <class Eta>
+    double dual_point_at(Eta eta) {
         const double n = static_cast<double>(n_);
         double sum_u = 0, loss = 0;
         for (std::size_t i = 0; i < n_; ++i) {
@@ -82,75 +137,54 @@ public:
             loss += w_[i] * D::loss(y_[i], e);
         }
         weighted_loss_ = loss;
-        constexpr std::size_t columns_per_block = 256;
-        const auto& csc = X_.csc();
-        executor_.for_each_range(p_, columns_per_block, [&](std::size_t begin, std::size_t end) {
-            sparse_.spmv_block(csc.col_ptr().data(), csc.row_indices().data(), csc.values().data(),
-                               begin, end, u_.data(), gradient_.data() + begin);
-            for (std::size_t j = begin; j < end; ++j) {
-                const auto jj = static_cast<std::int64_t>(j);
-                gradient_[j] = X_.fixed_at_zero(jj)
-                                   ? 0.0
-                                   : (gradient_[j] - X_.center(jj) * sum_u) / X_.scale(jj);
+        return sum_u;
+    }
+
+    // G_j = z_jᵀu from x_jᵀu, centring and scaling implicitly.
+    double finish_gradient(std::int64_t j, double dot, double sum_u) const noexcept {
+        return X_.fixed_at_zero(j) ? 0.0 : (dot - X_.center(j) * sum_u) / X_.scale(j);
+    }
+
+    template <class EachFeature>
+    void evaluate_over(std::span<const double> beta, double lambda, PointStats& stats,
+                       EachFeature each_feature) const {
+        // The objective at b: loss plus the penalty of the nonzero coefficients.
+        double penalty = 0;
+        // Max over features of the KKT violation at b.
+        double worst = 0;
+        // The largest rescaling t ≤ 1 of the dual point that keeps it feasible;
+        // NaN when none does (an unpenalized feature whose gradient is not 0).
+        double t = 1.0;
+        each_feature([&](std::int64_t j) {
+            const auto jj = static_cast<std::size_t>(j);
+            if (beta[jj] != 0.0) penalty += penalty_.value(j, lambda, beta[jj]);
+            if (X_.fixed_at_zero(j)) return;
+            worst = std::max(worst, penalty_.violation(j, lambda, beta[jj], gradient_[jj]));
+            if (gradient_[jj] == 0.0 || std::isnan(t)) return;
+            if (std::isinf(penalty_.conjugate(j, lambda, -gradient_[jj]))) {
+                const double limit = penalty_.l1(j, lambda) / std::abs(gradient_[jj]);
+                t = limit > 0 ? std::min(t, limit) : std::numeric_limits<double>::quiet_NaN();
             }
         });
-    }
-
-    // Objective, KKT violation and duality gap at b, at the point of the last sweep.
-    void evaluate(std::span<const double> beta, double lambda, PointStats& stats) const {
-        stats.objective = primal(beta, lambda);
-        stats.kkt = kkt_violation(beta, lambda);
-        stats.duality_gap = duality_gap(lambda, stats.objective);
-    }
-
-    // The objective at b, at the point of the last sweep.
-    double primal(std::span<const double> beta, double lambda) const {
-        double penalty = 0;
-        for (std::size_t j = 0; j < p_; ++j) {
-            if (beta[j] != 0.0) penalty += penalty_.value(static_cast<std::int64_t>(j), lambda, beta[j]);
-        }
-        return weighted_loss_ / static_cast<double>(n_) + penalty;
-    }
-
-    // Max over features of the KKT violation at b, divided by λ.
-    double kkt_violation(std::span<const double> beta, double lambda) const {
-        double worst = 0;
-        for (std::size_t j = 0; j < p_; ++j) {
-            const auto jj = static_cast<std::int64_t>(j);
-            if (X_.fixed_at_zero(jj)) continue;
-            worst = std::max(worst, penalty_.violation(jj, lambda, beta[j], gradient_[j]));
-        }
-        return worst / lambda;
-    }
-
-    // P − D(t u); NaN when no rescaling makes u dual feasible (an
-    // unpenalized feature whose gradient is not exactly 0).
-    double duality_gap(double lambda, double objective) const {
-        double t = 1.0;
-        for (std::size_t j = 0; j < p_; ++j) {
-            const auto jj = static_cast<std::int64_t>(j);
-            if (X_.fixed_at_zero(jj) || gradient_[j] == 0.0) continue;
-            if (std::isinf(penalty_.conjugate(jj, lambda, -gradient_[j]))) {
-                const double limit = penalty_.l1(jj, lambda) / std::abs(gradient_[j]);
-                if (!(limit > 0)) return std::numeric_limits<double>::quiet_NaN();
-                t = std::min(t, limit);
-            }
-        }
         const double n = static_cast<double>(n_);
+        stats.objective = weighted_loss_ / n + penalty;
+        stats.kkt = worst / lambda;
+        if (std::isnan(t)) {
+            stats.duality_gap = t;
+            return;
+        }
+        // P − D(t u).
         double dual = 0;
         for (std::size_t i = 0; i < n_; ++i) {
             if (w_[i] == 0.0) continue;
             dual -= w_[i] / n * D::conjugate(y_[i], t * u_[i] * n / w_[i]);
         }
-        for (std::size_t j = 0; j < p_; ++j) {
-            const auto jj = static_cast<std::int64_t>(j);
-            if (X_.fixed_at_zero(jj)) continue;
-            dual -= penalty_.conjugate(jj, lambda, -t * gradient_[j]);
-        }
-        return std::max(objective - dual, 0.0);
+        each_feature([&](std::int64_t j) {
+            if (!X_.fixed_at_zero(j)) dual -= penalty_.conjugate(j, lambda, -t * gradient_[static_cast<std::size_t>(j)]);
+        });
+        stats.duality_gap = std::max(stats.objective - dual, 0.0);
     }
 
-private:
     const DesignMatrix<T, I>& X_;
     const kernels::SparseKernels<T, I>& sparse_ = kernels::best_kernels().sparse<T, I>();
     std::span<const double> y_;
