@@ -3,11 +3,15 @@
 # so a second run is quick and needs no network.
 #
 #   scripts/install-deps.sh            library, CLI, tests, benchmarks, the
+#                                      Python package and its tests (numpy, scipy,
+#                                      scikit-learn, pytest), the
 #                                      R glmnet / scikit-learn references that the
 #                                      benchmarks and reference tests compare against,
 #                                      clang with libFuzzer (scripts/fuzz.sh) and
 #                                      clang-tidy (scripts/tidy.sh)
-#   scripts/install-deps.sh --minimal  library, CLI, tests and benchmarks only
+#   scripts/install-deps.sh --minimal  library, CLI, tests and benchmarks only (and
+#                                      pybind11 + Python headers, so the Python
+#                                      extension still builds; its tests are skipped)
 #
 # Runs apt-get as root, or through sudo when run as another user.
 set -euo pipefail
@@ -29,9 +33,13 @@ packages=(
     libbenchmark-dev libgtest-dev
     libcli11-dev nlohmann-json3-dev libfast-float-dev
     zlib1g-dev libbz2-dev liblzma-dev xz-utils
+    # The Python extension (src/python/) builds with every configuration.
+    pybind11-dev python3-dev python3-numpy
 )
 if [[ $minimal -eq 0 ]]; then
     packages+=(r-base-core r-cran-glmnet r-cran-matrix python3-sklearn)
+    # The Python package's estimators and tests (tests/python, run by scripts/test.sh).
+    packages+=(python3-pybind11 python3-scipy python3-pytest)
     # clang 14 (Debian 12's default) and its runtimes: libFuzzer, ASan, UBSan.
     packages+=(clang libclang-rt-14-dev)
     # clang-tidy for scripts/tidy.sh (static analysis, run by CI).

@@ -10,6 +10,13 @@
 #                                parallel code path (below); what CI runs
 #   scripts/test.sh --tsan --full  the same build, the whole suite (~4x longer)
 #
+# The Release build also runs the Python package's tests (tests/python, pytest,
+# with Debian's /usr/bin/python3 or $SPARSEREG_PYTHON) against build/python and
+# build/sparsereg. They are skipped, with a warning, only when the package was
+# not configured (no pybind11) or numpy/scipy/scikit-learn/pytest are missing
+# (scripts/install-deps.sh --minimal); a run that collects no tests fails.
+# Sanitizer builds never build the Python package.
+#
 # Extra ASAN_OPTIONS / UBSAN_OPTIONS / TSAN_OPTIONS from the environment are
 # appended to ours and win. In a container where LeakSanitizer cannot run (it
 # needs to ptrace the process; it fails under gdb/strace or without
@@ -96,3 +103,26 @@ fi
 run cmake -S . -B "$build_dir" "${configure[@]}"
 run cmake --build "$build_dir" --parallel "$jobs" "${build_args[@]}"
 run ctest --test-dir "$build_dir" --output-on-failure --no-tests=error -j2 "${ctest_args[@]}"
+
+if [[ $sanitize -eq 0 && $tsan -eq 0 ]]; then
+    python=${SPARSEREG_PYTHON:-/usr/bin/python3}
+    if [[ ! -f $build_dir/python/sparsereg/__init__.py ]]; then
+        echo "test.sh: WARNING: the Python package was not configured in $build_dir (pybind11-dev and" \
+             "python3-dev missing? scripts/install-deps.sh installs them): Python tests NOT run" >&2
+    elif ! "$python" -c 'import numpy, scipy, sklearn, pytest' 2>/dev/null; then
+        echo "test.sh: WARNING: $python lacks numpy, scipy, scikit-learn or pytest" \
+             "(scripts/install-deps.sh without --minimal installs them): Python tests NOT run" >&2
+    else
+        status=0
+        run env PYTHONPATH="$PWD/$build_dir/python" SPARSEREG_CLI="$PWD/$build_dir/sparsereg" \
+            PYTHONDONTWRITEBYTECODE=1 "$python" -m pytest -q -p no:cacheprovider --durations=5 \
+            tests/python || status=$?
+        if [[ $status -eq 5 ]]; then
+            echo "test.sh: pytest collected no tests in tests/python: failing" >&2
+            exit 1
+        elif [[ $status -ne 0 ]]; then
+            echo "test.sh: Python tests failed (pytest exit $status)" >&2
+            exit "$status"
+        fi
+    fi
+fi
