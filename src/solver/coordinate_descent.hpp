@@ -46,8 +46,6 @@ class CoordinateDescent {
     static constexpr std::int64_t epochs_per_check = 100;
     static constexpr std::int64_t unpenalized_epoch_budget = 1000;
     static constexpr std::size_t anderson_depth = 5;
-    // How often one support Newton step may shrink the support and solve again.
-    static constexpr int newton_max_rounds = 3;
 
 public:
     CoordinateDescent(const DesignMatrix<T, I>& X, std::span<const double> y,
@@ -318,18 +316,18 @@ private:
             // where they are cheap.
             double pass_work = 0;
             for (auto j : active) pass_work += static_cast<double>(X_.csc().col_rows(static_cast<I>(j)).size());
-            const bool newton = settings_.support_newton && newton_.affordable(active.size());
-            const double newton_work = newton ? newton_.work(active.size()) : 0.0;
+            const std::size_t newton_size = newton_.affordable(set.size()) ? set.size() : active.size();
+            const bool newton = settings_.support_newton && newton_.affordable(newton_size);
+            const double newton_work = newton ? newton_.work(newton_size) : 0.0;
             double work_since_newton = 0;
             while (epochs < stop) {
                 ++epochs;
                 if (pass(active, lambda) < tol) break;
                 work_since_newton += pass_work;
                 if (newton && work_since_newton >= newton_work) {
-                    epochs += newton_step(active, lambda);
-                    anderson_.reset(active.size());
-                    work_since_newton = 0;
-                    continue;
+                    // Then a pass over the whole set, which may have new nonzeros.
+                    epochs += newton_step(set, active, lambda);
+                    break;
                 }
                 if (record_iterate(active)) try_extrapolation(active, lambda);
             }
@@ -372,101 +370,62 @@ private:
         offset_ += scaled * X_.center(j);
     }
 
-    // Minimizes the model on the support of the active coordinates, signs
-    // fixed (SupportNewton), and keeps the result if it lowers the model.
-    // The model is smooth only inside the orthant of the current signs (and
-    // the box): coordinates whose Newton step would cross zero are set to 0
-    // and the system is solved again without them, at most
-    // newton_max_rounds times; then the step goes as far as stays inside,
-    // where the model still decreases (it is convex and decreasing along δ
-    // up to the full step). Returns the systems it solved; each counts as an
-    // epoch (forming one costs about as much as a few passes).
-    std::int64_t newton_step(std::span<const std::int64_t> active, double lambda) {
-        iterate_.resize(active.size());
-        for (std::size_t k = 0; k < active.size(); ++k) iterate_[k] = beta_[col(active[k])];
-        const double b0_before = b0_;
-        const double before = model_objective(active, lambda);
-        std::int64_t solved = 0;
-        for (int round = 1;; ++round) {
-            if (!newton_direction(active, lambda)) break;
-            ++solved;
-            const std::size_t m = support_.size();
-            double fraction = 1.0;
-            std::size_t crossing = 0;
-            for (std::size_t k = 0; k < m; ++k) {
-                const auto j = support_[k];
-                const double b = beta_[col(j)];
-                const double step = newton_delta_[k];
-                if (step == 0.0) continue;
-                const double limit = step > 0 ? (b < 0 ? 0.0 : penalty_.upper(j))
-                                              : (b > 0 ? 0.0 : penalty_.lower(j));
-                const double reach = (limit - b) / step;
-                if (reach < 1.0) ++crossing;
-                fraction = std::min(fraction, reach);
-            }
-            const bool last = crossing == 0 || round == newton_max_rounds;
-            for (std::size_t k = 0; k < m; ++k) {
-                const auto j = support_[k];
-                const double b = beta_[col(j)];
-                const double target = b + newton_delta_[k];
-                const bool crosses = (target > 0) != (b > 0) || target < penalty_.lower(j) ||
-                                     target > penalty_.upper(j);
-                if (last) {
-                    double updated = b + fraction * newton_delta_[k];
-                    if ((updated > 0) != (b > 0)) updated = 0.0;
-                    move_to(j, std::clamp(updated, penalty_.lower(j), penalty_.upper(j)));
-                } else if (crosses) {
-                    // Leaves the support: to 0, or onto the bound it passed.
-                    move_to(j, (target > 0) != (b > 0)
-                                   ? 0.0
-                                   : std::clamp(target, penalty_.lower(j), penalty_.upper(j)));
-                }
-            }
-            if (last) {
-                if (X_.intercept()) b0_ += fraction * newton_delta_[m];
-                break;
-            }
+    // Solves the model exactly (SupportNewton) on the whole set when that is
+    // small enough, else on its nonzero coordinates, and keeps the result if
+    // it lowers the model. Not with box limits (coordinate descent handles
+    // those alone). Returns the epochs to count for it: one (forming and
+    // factoring costs about as much as a few passes).
+    std::int64_t newton_step(std::span<const std::int64_t> set, std::span<const std::int64_t> active,
+                             double lambda) {
+        const auto chosen = newton_.affordable(set.size()) ? set : active;
+        if (chosen.empty() || !newton_.affordable(chosen.size())) return 0;
+        for (auto j : chosen) {
+            if (std::isfinite(penalty_.lower(j)) || std::isfinite(penalty_.upper(j))) return 0;
         }
-        if (!(model_objective(active, lambda) < before)) {
-            for (std::size_t k = 0; k < active.size(); ++k) move_to(active[k], iterate_[k]);
-            b0_ = b0_before;
-        }
-        return solved;
-    }
-
-    // The Newton direction of the model on the support of `active` (nonzero,
-    // strictly inside the box) into support_ and newton_delta_ (the
-    // intercept's last); false when the support is empty, too large to
-    // factor (SupportNewton::affordable) or H singular.
-    bool newton_direction(std::span<const std::int64_t> active, double lambda) {
-        support_.clear();
-        for (auto j : active) {
-            const double b = beta_[col(j)];
-            if (b != 0.0 && b > penalty_.lower(j) && b < penalty_.upper(j)) support_.push_back(j);
-        }
-        if (support_.empty() || !newton_.affordable(support_.size())) return false;
-        const std::size_t m = support_.size();
-        newton_rhs_.resize(m + (X_.intercept() ? 1 : 0));
-        newton_delta_.resize(newton_rhs_.size());
+        const std::size_t m = chosen.size();
+        const std::size_t unknowns = m + (X_.intercept() ? 1 : 0);
+        newton_start_.resize(unknowns);
+        newton_slope_.resize(unknowns);
+        newton_point_.resize(unknowns);
+        newton_l1_.resize(m);
         newton_l2_.resize(m);
         const double n = static_cast<double>(n_);
         const double a = offset_ - b0_;
         sum_v_rho_ = dense_.dot(v_.data(), rho_.data(), n_);
         for (std::size_t k = 0; k < m; ++k) {
-            const auto j = support_[k];
+            const auto j = chosen[k];
             const auto rows = X_.csc().col_rows(static_cast<I>(j));
             const auto vals = X_.csc().col_values(static_cast<I>(j));
             const double vx = kernels::gather_dot(sparse_, vals.data(), rows.data(), rows.size(), v_.data());
             const double vxr = kernels::gather_dot_weighted(sparse_, vals.data(), rows.data(), rows.size(), v_.data(), rho_.data());
             const double c = X_.center(j);
+            newton_start_[k] = beta_[col(j)];
             // The model's negative gradient, as in step().
-            const double g = (vxr + a * vx - c * (sum_v_rho_ + a * sum_v_)) / (n * X_.scale(j));
-            const double b = beta_[col(j)];
+            newton_slope_[k] = (vxr + a * vx - c * (sum_v_rho_ + a * sum_v_)) / (n * X_.scale(j));
+            newton_l1_[k] = penalty_.l1(j, lambda);
             newton_l2_[k] = penalty_.l2(j, lambda);
-            newton_rhs_[k] = g - std::copysign(penalty_.l1(j, lambda), b) - newton_l2_[k] * b;
         }
-        if (X_.intercept()) newton_rhs_[m] = (sum_v_rho_ + a * sum_v_) / n;
-        return newton_.solve(support_, v_, newton_l2_, newton_rhs_, newton_delta_);
+        if (X_.intercept()) {
+            newton_start_[m] = 0.0;  // the intercept's change
+            newton_slope_[m] = (sum_v_rho_ + a * sum_v_) / n;
+        }
+        newton_.solve(chosen, v_, newton_start_, newton_slope_, newton_l1_, newton_l2_, newton_point_);
+        const double before = model_objective(chosen, lambda);
+        // Undone from a copy, not by moving back: a long step and its reverse
+        // would leave rounding in ρ.
+        rho_saved_ = rho_;
+        const double offset_before = offset_;
+        const double b0_before = b0_;
+        for (std::size_t k = 0; k < m; ++k) move_to(chosen[k], newton_point_[k]);
+        if (X_.intercept()) b0_ += newton_point_[m];
+        if (!(model_objective(chosen, lambda) < before)) {
+            for (std::size_t k = 0; k < m; ++k) beta_[col(chosen[k])] = newton_start_[k];
+            rho_.swap(rho_saved_);
+            offset_ = offset_before;
+            b0_ = b0_before;
+        }
+        sum_v_rho_ = dense_.dot(v_.data(), rho_.data(), n_);
+        return 1;
     }
 
     // Jumps to the Anderson extrapolation of the last iterates if that lowers
@@ -564,10 +523,12 @@ private:
     double model_loss_ = 0;  // Σ w_i f(y_i, η_i) where the model was built
 
     SupportNewton<T, I> newton_;
-    std::vector<std::int64_t> support_;
-    std::vector<double> newton_rhs_;
+    std::vector<double> newton_start_;
+    std::vector<double> rho_saved_;
+    std::vector<double> newton_slope_;
+    std::vector<double> newton_point_;
+    std::vector<double> newton_l1_;
     std::vector<double> newton_l2_;
-    std::vector<double> newton_delta_;
 
     AndersonExtrapolation anderson_{anderson_depth};
     std::vector<double> iterate_;       // the active coefficients after the last pass

@@ -104,11 +104,12 @@ struct FitOptions {
     // solution does not depend on it, only the time does.
     bool screening = true;
 
-    // Coordinate descent: when passes over the active features stop settling,
-    // minimize the quadratic model on their support (signs fixed) by one
-    // factored Newton system, where n × support² ≤ 2e7, and keep the step if
-    // it lowers the model. Same solution; it resolves the flat valleys
-    // (near-separable logistic fits) where coordinate passes crawl.
+    // Coordinate descent: when passes over the active features have cost as
+    // much as an exact solve, solve the quadratic model exactly on the
+    // working set (or its nonzero features) where n × size² ≤ 2e7, as a small
+    // dense lasso, and keep the result if it lowers the model. Same
+    // solution; it resolves the ill-conditioned problems (collinear
+    // features, near-separable logistic fits) where coordinate passes crawl.
     bool support_newton = true;
 
     int threads = 0;  // 0: all cores; results are the same for any count
