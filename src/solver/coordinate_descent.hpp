@@ -67,6 +67,14 @@ public:
           stamp_(p_, -1),
           certificate_(X, y, penalty, executor_),
           newton_(X) {
+        // Exact solves of the model know no box limits: with any, coordinate
+        // descent works alone.
+        for (std::size_t j = 0; j < p_ && settings_.support_newton; ++j) {
+            const auto jj = static_cast<std::int64_t>(j);
+            if (std::isfinite(penalty_.lower(jj)) || std::isfinite(penalty_.upper(jj))) {
+                settings_.support_newton = false;
+            }
+        }
         rebuild_quadratic();
     }
 
@@ -372,16 +380,12 @@ private:
 
     // Solves the model exactly (SupportNewton) on the whole set when that is
     // small enough, else on its nonzero coordinates, and keeps the result if
-    // it lowers the model. Not with box limits (coordinate descent handles
-    // those alone). Returns the epochs to count for it: one (forming and
-    // factoring costs about as much as a few passes).
+    // it lowers the model. Returns the epochs to count for it: one (forming
+    // and factoring costs about as much as a few passes).
     std::int64_t newton_step(std::span<const std::int64_t> set, std::span<const std::int64_t> active,
                              double lambda) {
         const auto chosen = newton_.affordable(set.size()) ? set : active;
         if (chosen.empty() || !newton_.affordable(chosen.size())) return 0;
-        for (auto j : chosen) {
-            if (std::isfinite(penalty_.lower(j)) || std::isfinite(penalty_.upper(j))) return 0;
-        }
         const std::size_t m = chosen.size();
         const std::size_t unknowns = m + (X_.intercept() ? 1 : 0);
         newton_start_.resize(unknowns);
