@@ -61,7 +61,7 @@ struct DenseKernels {
     // The logistic datafit over samples (include/sparsereg/datafit/logistic.hpp),
     // y in {0, 1}, weights w (may be 0), p = 1/(1 + e^−η):
     //   u[i] = w[i] (p_i − y_i)
-    //   h[i] = w[i] c_i (1 − c_i), c_i = p_i clamped to [1e-5, 1 − 1e-5]  (skipped when h is null)
+    //   h[i] = w[i] c_i (1 − c_i), c_i = p_i clamped as Logistic::quadratic clamps it (skipped when h is null)
     // and returns Σ w[i] (log(1 + e^η_i) − y_i η_i), computed without overflow.
     double (*logistic_terms)(const double* y, const double* eta, const double* w, double* u,
                              double* h, std::size_t n);

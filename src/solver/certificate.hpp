@@ -18,6 +18,7 @@
 #include "kernels/kernels.hpp"
 #include "kernels/sparse_ops.hpp"
 #include "parallel/executor.hpp"
+#include "solver/datafit_terms.hpp"
 #include "solver/solver_common.hpp"
 #include "sparsereg/data/design_matrix.hpp"
 #include "sparsereg/datafit/datafit.hpp"
@@ -27,22 +28,29 @@ namespace sparsereg::detail {
 
 // The shift s of every η_i that makes the intercept optimal for the true
 // datafit (Σ u_i = 0), which the dual point needs; Newton's method for a
-// non-quadratic datafit. eta(i) is the current linear predictor.
-template <Datafit D, class Eta>
-double optimal_intercept_shift(std::span<const double> y, std::span<const double> w, Eta eta) {
+// non-quadratic datafit. eta: the current linear predictor; scratch:
+// working space (3 n values).
+template <Datafit D>
+double optimal_intercept_shift(std::span<const double> y, std::span<const double> w,
+                               std::span<const double> eta, std::vector<double>& scratch) {
     const std::size_t n = y.size();
+    const auto& dense = kernels::best_kernels().dense;
+    scratch.resize(3 * n);
+    double* shifted = scratch.data();
+    double* u = shifted + n;
+    double* h = u + n;
     double shift = 0;
     const int iterations = D::exact_quadratic ? 1 : 100;
     for (int it = 0; it < iterations; ++it) {
-        double g = 0, h = 0;
+        for (std::size_t i = 0; i < n; ++i) shifted[i] = eta[i] + shift;
+        datafit_terms<D>(dense, y.data(), shifted, w.data(), u, h, n);
+        double g = 0, curvature = 0;
         for (std::size_t i = 0; i < n; ++i) {
-            double curvature = 0, r = 0;
-            D::quadratic(y[i], eta(i) + shift, curvature, r);
-            g -= w[i] * curvature * r;  // the derivative: h r = y − p
-            h += w[i] * curvature;
+            g += u[i];
+            curvature += h[i];
         }
-        if (!(h > 0)) break;
-        const double delta = g / h;
+        if (!(curvature > 0)) break;
+        const double delta = g / curvature;
         shift -= delta;
         if (std::abs(delta) <= 1e-13 * (1.0 + std::abs(shift))) break;
     }
@@ -62,6 +70,7 @@ public:
           n_(static_cast<std::size_t>(X.rows())),
           p_(static_cast<std::size_t>(X.cols())),
           u_(n_),
+          eta_(n_),
           gradient_(p_, 0.0) {}
 
     std::span<const double> gradient() const noexcept { return gradient_; }
@@ -128,15 +137,14 @@ private:
     // u_i = w_i/n f'(η_i) and the loss at eta(i); returns Σ u.
     template <class Eta>
     double dual_point_at(Eta eta) {
+        for (std::size_t i = 0; i < n_; ++i) eta_[i] = eta(i);
+        weighted_loss_ = datafit_terms<D>(dense_, y_.data(), eta_.data(), w_.data(), u_.data(), nullptr, n_);
         const double n = static_cast<double>(n_);
-        double sum_u = 0, loss = 0;
+        double sum_u = 0;
         for (std::size_t i = 0; i < n_; ++i) {
-            const double e = eta(i);
-            u_[i] = w_[i] / n * D::derivative(y_[i], e);
+            u_[i] /= n;
             sum_u += u_[i];
-            loss += w_[i] * D::loss(y_[i], e);
         }
-        weighted_loss_ = loss;
         return sum_u;
     }
 
@@ -187,6 +195,7 @@ private:
 
     const DesignMatrix<T, I>& X_;
     const kernels::SparseKernels<T, I>& sparse_ = kernels::best_kernels().sparse<T, I>();
+    const kernels::DenseKernels& dense_ = kernels::best_kernels().dense;
     std::span<const double> y_;
     std::span<const double> w_;
     const ElasticNet& penalty_;
@@ -194,6 +203,7 @@ private:
     std::size_t n_;
     std::size_t p_;
     std::vector<double> u_;
+    std::vector<double> eta_;  // the predictor of the last sweep
     std::vector<double> gradient_;
     double weighted_loss_ = 0;
 };

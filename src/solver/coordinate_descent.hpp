@@ -30,6 +30,7 @@
 #include "parallel/executor.hpp"
 #include "solver/anderson.hpp"
 #include "solver/certificate.hpp"
+#include "solver/datafit_terms.hpp"
 #include "solver/solver_common.hpp"
 #include "solver/support_newton.hpp"
 #include "sparsereg/api/fit.hpp"
@@ -181,22 +182,27 @@ private:
     // working response t = η + r, so that r = t − η stays the residual.
     // Also records the datafit's value there, for the line search.
     void rebuild_quadratic() {
-        double sum_v = 0, sum_vr = 0, loss = 0;
+        predictor(eta_);
+        scratch_.resize(n_);
+        model_loss_ = datafit_terms<D>(dense_, y_.data(), eta_.data(), w_.data(), scratch_.data(), v_.data(), n_);
+        double sum_v = 0, sum_vr = 0;
         for (std::size_t i = 0; i < n_; ++i) {
-            const double e = eta(i);
-            double h = 0, r = 0;
-            D::quadratic(y_[i], e, h, r);
-            v_[i] = w_[i] * h;
-            t_[i] = e + r;
+            // The working residual (y − p) / curvature is −u / v; any value
+            // serves a row of weight 0.
+            const double r = v_[i] > 0 ? -scratch_[i] / v_[i] : 0.0;
+            t_[i] = eta_[i] + r;
             rho_[i] = r - (offset_ - b0_);
             sum_v += v_[i];
             sum_vr += v_[i] * rho_[i];
-            loss += w_[i] * D::loss(y_[i], e);
         }
         sum_v_ = sum_v;
         sum_v_rho_ = sum_vr;
-        model_loss_ = loss;
         ++model_version_;
+    }
+
+    void predictor(std::vector<double>& out) const {
+        out.resize(n_);
+        for (std::size_t i = 0; i < n_; ++i) out[i] = eta(i);
     }
 
     // The objective at the current point counting only the penalty of `set`
@@ -207,10 +213,10 @@ private:
         return weighted_loss / static_cast<double>(n_) + penalty;
     }
 
-    double current_weighted_loss() const {
-        double loss = 0;
-        for (std::size_t i = 0; i < n_; ++i) loss += w_[i] * D::loss(y_[i], eta(i));
-        return loss;
+    double current_weighted_loss() {
+        predictor(eta_);
+        scratch_.resize(n_);
+        return datafit_terms<D>(dense_, y_.data(), eta_.data(), w_.data(), scratch_.data(), nullptr, n_);
     }
 
     // The proximal-Newton step from the point the model was built at to the
@@ -482,7 +488,8 @@ private:
             intercept_step();
             return;
         }
-        b0_ += optimal_intercept_shift<D>(y_, w_, [this](std::size_t i) { return eta(i); });
+        predictor(eta_);
+        b0_ += optimal_intercept_shift<D>(y_, w_, eta_, scratch_);
     }
 
     void sweep() {
@@ -516,6 +523,9 @@ private:
     std::vector<double> vxx_;
     std::vector<std::int64_t> stamp_;
     std::int64_t model_version_ = 0;
+
+    std::vector<double> eta_;      // η materialized for the array kernels
+    std::vector<double> scratch_;  // their other outputs
 
     Certificate<D, T, I> certificate_;  // u and G_j = z_jᵀu from the last sweep
 
