@@ -67,7 +67,8 @@ public:
           vxx_(p_),
           stamp_(p_, -1),
           certificate_(X, y, penalty, executor_),
-          newton_(X) {
+          newton_(X),
+          movement_(p_, 0.0) {
         // Exact solves of the model know no box limits: with any, coordinate
         // descent works alone.
         for (std::size_t j = 0; j < p_ && settings_.support_newton; ++j) {
@@ -290,7 +291,11 @@ private:
 
     double pass(std::span<const std::int64_t> coordinates, double lambda) {
         double moved = intercept_step();
-        for (auto j : coordinates) moved = std::max(moved, step(j, lambda));
+        for (auto j : coordinates) {
+            const double change = step(j, lambda);
+            movement_[col(j)] += change;
+            moved = std::max(moved, change);
+        }
         return moved;
     }
 
@@ -330,8 +335,11 @@ private:
             // where they are cheap.
             double pass_work = 0;
             for (auto j : active) pass_work += static_cast<double>(X_.csc().col_rows(static_cast<I>(j)).size());
-            const std::size_t newton_size = newton_.affordable(set.size()) ? set.size() : active.size();
-            const bool newton = settings_.support_newton && newton_.affordable(newton_size);
+            const std::size_t newton_size = newton_.affordable(set.size())      ? set.size()
+                                            : newton_.affordable(active.size()) ? active.size()
+                                                                                : newton_.largest_affordable();
+            const bool newton = settings_.support_newton && newton_size > 0;
+            for (auto j : active) movement_[col(j)] = 0.0;
             const double newton_work = newton ? newton_.work(newton_size) : 0.0;
             double work_since_newton = 0;
             while (epochs < stop) {
@@ -390,8 +398,21 @@ private:
     // and factoring costs about as much as a few passes).
     std::int64_t newton_step(std::span<const std::int64_t> set, std::span<const std::int64_t> active,
                              double lambda) {
-        const auto chosen = newton_.affordable(set.size()) ? set : active;
-        if (chosen.empty() || !newton_.affordable(chosen.size())) return 0;
+        std::span<const std::int64_t> chosen = newton_.affordable(set.size()) ? set : active;
+        if (!newton_.affordable(chosen.size())) {
+            // Too many for one solve: the coordinates that moved the most
+            // since the last one, where passes crawl along a valley (news20's
+            // rare, nearly collinear features), a block Newton step.
+            block_.assign(active.begin(), active.end());
+            const std::size_t k = std::min(block_.size(), newton_.largest_affordable());
+            std::partial_sort(block_.begin(), block_.begin() + static_cast<std::ptrdiff_t>(k), block_.end(),
+                              [this](std::int64_t a, std::int64_t b) { return movement_[col(a)] > movement_[col(b)]; });
+            block_.resize(k);
+            std::sort(block_.begin(), block_.end());
+            chosen = block_;
+        }
+        for (auto j : active) movement_[col(j)] = 0.0;
+        if (chosen.empty()) return 0;
         const std::size_t m = chosen.size();
         const std::size_t unknowns = m + (X_.intercept() ? 1 : 0);
         newton_start_.resize(unknowns);
@@ -537,6 +558,8 @@ private:
     double model_loss_ = 0;  // Σ w_i f(y_i, η_i) where the model was built
 
     SupportNewton<T, I> newton_;
+    std::vector<double> movement_;          // Σ H δ² per coordinate since the last Newton step
+    std::vector<std::int64_t> block_;       // the coordinates of a block Newton step
     std::vector<double> newton_start_;
     std::vector<double> rho_saved_;
     std::vector<double> newton_slope_;
