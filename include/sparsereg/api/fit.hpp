@@ -105,9 +105,10 @@ struct FitOptions {
     bool screening = true;
 
     // Coordinate descent: when passes over the active features have cost as
-    // much as an exact solve, solve the quadratic model exactly on the
-    // working set (or its nonzero features) where n × size² ≤ 2e7, as a small
-    // dense lasso, and keep the result if it lowers the model. Same
+    // much as an exact solve, solve the quadratic model exactly, as a small
+    // dense lasso, on the working set, or its nonzero features, or else a
+    // block of the features that moved the most (whichever first has
+    // n × size² ≤ 2e7), and keep the result if it lowers the model. Same
     // solution; it resolves the ill-conditioned problems (collinear
     // features, near-separable logistic fits) where coordinate passes crawl.
     bool support_newton = true;
