@@ -24,10 +24,21 @@ def load(out, names):
         path = os.path.join(out, "cases", name + ".json")
         if os.path.exists(path):
             with open(path) as f:
-                rows.append(json.load(f))
+                row = json.load(f)
+            row["x_copies_mb"] = x_copies_mb(row)
+            row["rss_over_x_copies"] = row["rss_fit_mb_sparsereg"] / row["x_copies_mb"]
+            rows.append(row)
         else:
             missing.append(name)
     return rows, missing
+
+
+def x_copies_mb(row):
+    """MB (MiB, as the RSS) of X's CSR and CSC copies as race_fit holds them:
+    double values, 32-bit indices, one offset per row / column plus one."""
+    nnz_bytes = 2 * row["nnz"] * (8 + 4)
+    offset_bytes = 4 * (row["rows"] + 1 + row["cols"] + 1)
+    return (nnz_bytes + offset_bytes) / 2**20
 
 
 def g(x, digits=2):
@@ -72,14 +83,15 @@ def write_markdown(path, rows, missing, name):
         "Objective difference = (sparsereg − glmnet) / |glmnet| per λ, max and median "
         "(negative: sparsereg lower). KKT = the largest KKT violation / λ over the path, "
         "by one checker in R for all three solutions. RSS = peak of each process during "
-        "its fit (data loaded), MB; the sparsereg command is `sparsereg path`, reading included.",
+        "its fit (data loaded), MB; the sparsereg command is `sparsereg path`, reading included; "
+        "× X = sparsereg's fit RSS over the size of X's CSR + CSC copies.",
         "",
         "| case | n × p | glmnet s | sparsereg s | ratio | glmnet 1e-12 s | ratio vs 1e-12 "
         "| sparsereg command s | objective diff vs glmnet max / median "
         "| vs glmnet 1e-12 max / median | KKT/λ sparsereg / glmnet / glmnet 1e-12 "
-        "| df at end sparsereg / glmnet | RSS MB sparsereg / glmnet / command "
+        "| df at end sparsereg / glmnet | RSS MB sparsereg / glmnet / command | × X "
         "| sparsereg status, max rel. gap |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---|---|---|---|---|---|",
+        "|---|---|---:|---:|---:|---:|---:|---:|---|---|---|---|---|---:|---|",
     ]
     notes = []
     for r in rows:
@@ -104,7 +116,7 @@ def write_markdown(path, rows, missing, name):
             f"| {g(r['kkt_sparsereg'])} / {g(r['kkt_glmnet'])} / {g(r['kkt_glmnet_1e12'])} "
             f"| {r['df_sparsereg']} / {r['df_glmnet']} "
             f"| {r['rss_fit_mb_sparsereg']:.0f} / {r['rss_fit_mb_glmnet']:.0f} / "
-            f"{r['sparsereg_command_rss_mb']:.0f} "
+            f"{r['sparsereg_command_rss_mb']:.0f} | {r['rss_over_x_copies']:.2f} "
             f"| {status} |"
         )
     if notes:

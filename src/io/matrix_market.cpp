@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "io/release_freed_memory.hpp"
 #include "io/size_text.hpp"
 #include "io/text_scan.hpp"
 #include "parallel/executor.hpp"
@@ -632,8 +633,12 @@ CsrMatrix<T, I> parse_matrix_market(std::string_view text, std::string_view name
 template <StorageValue T, StorageIndex I>
 CsrMatrix<T, I> read_matrix_market(const std::filesystem::path& path,
                                    const MatrixMarketOptions& options) {
-    const TextFile file = read_text_file(path, {.max_bytes = options.max_bytes});
-    return parse_matrix_market<T, I>(file.text, file.name, options);
+    CsrMatrix<T, I> X = [&] {
+        const TextFile file = read_text_file(path, {.max_bytes = options.max_bytes});
+        return parse_matrix_market<T, I>(file.text, file.name, options);
+    }();
+    detail::release_freed_memory();
+    return X;
 }
 
 #define SPARSEREG_DEFINE_MATRIX_MARKET(T, I)                                               \

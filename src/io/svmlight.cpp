@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "io/release_freed_memory.hpp"
 #include "io/size_text.hpp"
 #include "io/text_scan.hpp"
 #include "parallel/executor.hpp"
@@ -412,10 +413,14 @@ LabeledData<T, I> parse_svmlight(std::string_view text, std::string_view name,
 
 template <StorageValue T, StorageIndex I>
 LabeledData<T, I> read_svmlight(const std::filesystem::path& path, const SvmlightOptions& options) {
-    const TextFile file = read_text_file(path, {.max_bytes = options.max_bytes});
-    LabeledData<T, I> data = parse_svmlight<T, I>(file.text, file.name, options);
-    data.compression = file.compression;
-    data.file_bytes = file.file_bytes;
+    LabeledData<T, I> data;
+    {
+        const TextFile file = read_text_file(path, {.max_bytes = options.max_bytes});
+        data = parse_svmlight<T, I>(file.text, file.name, options);
+        data.compression = file.compression;
+        data.file_bytes = file.file_bytes;
+    }
+    detail::release_freed_memory();
     return data;
 }
 

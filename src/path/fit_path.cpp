@@ -36,20 +36,26 @@ constexpr double min_alpha_for_lambda_max = 1e-3;
 template <class T, class I>
 ElasticNet make_penalty(const FitOptions& o, const DesignMatrix<T, I>& X) {
     const auto p = static_cast<std::size_t>(X.cols());
-    std::vector<double> factors(p, 1.0);
+    std::vector<double> factors;
     if (!o.penalty_factors.empty()) {
         double sum = 0;
         for (double v : o.penalty_factors) sum += v;
+        factors.resize(p);
         for (std::size_t j = 0; j < p; ++j) {
             factors[j] = o.penalty_factors[j] * static_cast<double>(p) / sum;
         }
     }
-    constexpr double inf = std::numeric_limits<double>::infinity();
-    std::vector<double> lower(p, -inf), upper(p, inf);
-    for (std::size_t j = 0; j < p; ++j) {
-        const double d = X.scale(static_cast<std::int64_t>(j));
-        if (!o.lower_limits.empty()) lower[j] = o.lower_limits[j] * d;
-        if (!o.upper_limits.empty()) upper[j] = o.upper_limits[j] * d;
+    // Both limits or neither: ElasticNet reads an empty vector as no limit.
+    std::vector<double> lower, upper;
+    if (!o.lower_limits.empty() || !o.upper_limits.empty()) {
+        constexpr double inf = std::numeric_limits<double>::infinity();
+        lower.assign(p, -inf);
+        upper.assign(p, inf);
+        for (std::size_t j = 0; j < p; ++j) {
+            const double d = X.scale(static_cast<std::int64_t>(j));
+            if (!o.lower_limits.empty()) lower[j] = o.lower_limits[j] * d;
+            if (!o.upper_limits.empty()) upper[j] = o.upper_limits[j] * d;
+        }
     }
     return ElasticNet(o.alpha, std::move(factors), std::move(lower), std::move(upper));
 }

@@ -67,11 +67,10 @@ public:
           vxx_(p_),
           stamp_(p_, -1),
           certificate_(X, y, penalty, executor_),
-          newton_(X),
-          movement_(p_, 0.0) {
+          newton_(X) {
         // Exact solves of the model know no box limits: with any, coordinate
         // descent works alone.
-        for (std::size_t j = 0; j < p_ && settings_.support_newton; ++j) {
+        for (std::size_t j = 0; j < p_ && settings_.support_newton && penalty_.has_limits(); ++j) {
             const auto jj = static_cast<std::int64_t>(j);
             if (std::isfinite(penalty_.lower(jj)) || std::isfinite(penalty_.upper(jj))) {
                 settings_.support_newton = false;
@@ -289,11 +288,12 @@ private:
         return sum_v_ / static_cast<double>(n_) * delta * delta;
     }
 
-    double pass(std::span<const std::int64_t> coordinates, double lambda) {
+    // With `movement`, adds each coordinate's change to its entry there.
+    double pass(std::span<const std::int64_t> coordinates, double lambda, double* movement = nullptr) {
         double moved = intercept_step();
-        for (auto j : coordinates) {
-            const double change = step(j, lambda);
-            movement_[col(j)] += change;
+        for (std::size_t k = 0; k < coordinates.size(); ++k) {
+            const double change = step(coordinates[k], lambda);
+            if (movement != nullptr) movement[k] += change;
             moved = std::max(moved, change);
         }
         return moved;
@@ -339,12 +339,12 @@ private:
                                             : newton_.affordable(active.size()) ? active.size()
                                                                                 : newton_.largest_affordable();
             const bool newton = settings_.support_newton && newton_size > 0;
-            for (auto j : active) movement_[col(j)] = 0.0;
+            movement_.assign(active.size(), 0.0);
             const double newton_work = newton ? newton_.work(newton_size) : 0.0;
             double work_since_newton = 0;
             while (epochs < stop) {
                 ++epochs;
-                if (pass(active, lambda) < tol) break;
+                if (pass(active, lambda, movement_.data()) < tol) break;
                 work_since_newton += pass_work;
                 if (newton && work_since_newton >= newton_work) {
                     // Then a pass over the whole set, which may have new nonzeros.
@@ -403,15 +403,17 @@ private:
             // Too many for one solve: the coordinates that moved the most
             // since the last one, where passes crawl along a valley (news20's
             // rare, nearly collinear features), a block Newton step.
-            block_.assign(active.begin(), active.end());
-            const std::size_t k = std::min(block_.size(), newton_.largest_affordable());
-            std::partial_sort(block_.begin(), block_.begin() + static_cast<std::ptrdiff_t>(k), block_.end(),
-                              [this](std::int64_t a, std::int64_t b) { return movement_[col(a)] > movement_[col(b)]; });
-            block_.resize(k);
-            std::sort(block_.begin(), block_.end());
+            order_.resize(active.size());
+            for (std::size_t k = 0; k < order_.size(); ++k) order_[k] = k;
+            const std::size_t k = std::min(order_.size(), newton_.largest_affordable());
+            std::partial_sort(order_.begin(), order_.begin() + static_cast<std::ptrdiff_t>(k), order_.end(),
+                              [this](std::size_t a, std::size_t b) { return movement_[a] > movement_[b]; });
+            order_.resize(k);
+            std::sort(order_.begin(), order_.end());
+            block_.clear();
+            for (auto position : order_) block_.push_back(active[position]);
             chosen = block_;
         }
-        for (auto j : active) movement_[col(j)] = 0.0;
         if (chosen.empty()) return 0;
         const std::size_t m = chosen.size();
         const std::size_t unknowns = m + (X_.intercept() ? 1 : 0);
@@ -558,7 +560,8 @@ private:
     double model_loss_ = 0;  // Σ w_i f(y_i, η_i) where the model was built
 
     SupportNewton<T, I> newton_;
-    std::vector<double> movement_;          // Σ H δ² per coordinate since the last Newton step
+    std::vector<double> movement_;          // Σ H δ² per active coordinate since the last Newton step
+    std::vector<std::size_t> order_;        // positions in the active list, by movement
     std::vector<std::int64_t> block_;       // the coordinates of a block Newton step
     std::vector<double> newton_start_;
     std::vector<double> rho_saved_;
