@@ -65,6 +65,11 @@ struct DenseKernels {
     // and returns Σ w[i] (log(1 + e^η_i) − y_i η_i), computed without overflow.
     double (*logistic_terms)(const double* y, const double* eta, const double* w, double* u,
                              double* h, std::size_t n);
+    // Σ u[i] and Σ h[i] of logistic_terms at η_i + shift, into sums[0..1],
+    // without the loss or the arrays: the intercept's Newton steps need only
+    // these, and the loss's log1p was half of their cost.
+    void (*logistic_slope_sums)(const double* y, const double* eta, double shift, const double* w,
+                                std::size_t n, double* sums);
 };
 
 struct KernelTable {

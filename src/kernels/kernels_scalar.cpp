@@ -110,9 +110,23 @@ double logistic_terms(const double* y, const double* eta, const double* w, doubl
     return loss;
 }
 
+void logistic_slope_sums(const double* y, const double* eta, double shift, const double* w, std::size_t n,
+                         double* sums) {
+    double sum_u = 0.0, sum_h = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double at = eta[i] + shift;
+        double curvature = 0.0, residual = 0.0;
+        Logistic::quadratic(y[i], at, curvature, residual);
+        sum_u += w[i] * Logistic::derivative(y[i], at);
+        sum_h += w[i] * curvature;
+    }
+    sums[0] = sum_u;
+    sums[1] = sum_h;
+}
+
 constexpr KernelTable table{
     InstructionSet::scalar,
-    DenseKernels{&dot, &axpy, &sum_squares, &max_abs, &prox_elastic_net, &logistic_terms},
+    DenseKernels{&dot, &axpy, &sum_squares, &max_abs, &prox_elastic_net, &logistic_terms, &logistic_slope_sums},
     sparse_table<float, std::int32_t>(),
     sparse_table<float, std::int64_t>(),
     sparse_table<double, std::int32_t>(),

@@ -404,15 +404,23 @@ struct SimdKernels {
     struct LogisticBatch {
         batch u, h, weighted_loss;
     };
-    static LogisticBatch logistic_batch(batch y, batch eta, batch w) noexcept {
+    struct LogisticSlopes {
+        batch u, h;
+    };
+    // u and the clamped curvature from e = exp(−|η|).
+    static LogisticSlopes logistic_slopes(batch y, batch eta, batch e, batch w) noexcept {
         const batch zero(0.0), one(1.0);
-        const batch e = xsimd::exp(-xsimd::abs(eta));
         const batch one_plus_e = one + e;
         const batch p = xsimd::select(eta >= zero, one / one_plus_e, e / one_plus_e);
         const batch lo(min_probability), hi(1.0 - min_probability);
         const batch clamped = xsimd::select(p < lo, lo, xsimd::select(hi < p, hi, p));
-        const batch loss = (xsimd::max(eta, zero) + xsimd::log1p(e)) - y * eta;
-        return {w * (p - y), w * (clamped * (one - clamped)), w * loss};
+        return {w * (p - y), w * (clamped * (one - clamped))};
+    }
+    static LogisticBatch logistic_batch(batch y, batch eta, batch w) noexcept {
+        const batch e = xsimd::exp(-xsimd::abs(eta));
+        const LogisticSlopes slopes = logistic_slopes(y, eta, e, w);
+        const batch loss = (xsimd::max(eta, batch(0.0)) + xsimd::log1p(e)) - y * eta;
+        return {slopes.u, slopes.h, w * loss};
     }
 
     template <bool with_curvature>
@@ -449,9 +457,33 @@ struct SimdKernels {
                             : logistic_terms_impl<false>(y, eta, w, u, h, n);
     }
 
+    static void logistic_slope_sums(const double* y, const double* eta, double shift, const double* w,
+                                    std::size_t n, double* sums) noexcept {
+        const batch shift_batch(shift);
+        batch sum_u(0.0), sum_h(0.0);
+        std::size_t i = 0;
+        const auto add = [&](batch y_batch, batch eta_batch, batch w_batch) {
+            const batch at = eta_batch + shift_batch;
+            const LogisticSlopes t = logistic_slopes(y_batch, at, xsimd::exp(-xsimd::abs(at)), w_batch);
+            sum_u += t.u;
+            sum_h += t.h;
+        };
+        for (; i + lanes <= n; i += lanes) {
+            add(batch::load_unaligned(y + i), batch::load_unaligned(eta + i), batch::load_unaligned(w + i));
+        }
+        if (i < n) {
+            // Padding has w = 0: its terms are exact zeros.
+            const PaddedTail<3> tail({y + i, eta + i, w + i}, n - i);
+            add(tail[0], tail[1], tail[2]);
+        }
+        sums[0] = horizontal_sum(sum_u);
+        sums[1] = horizontal_sum(sum_h);
+    }
+
     static constexpr KernelTable table(InstructionSet isa) noexcept {
         return {isa,
-                DenseKernels{&dot, &axpy, &sum_squares, &max_abs, &prox_elastic_net, &logistic_terms},
+                DenseKernels{&dot, &axpy, &sum_squares, &max_abs, &prox_elastic_net, &logistic_terms,
+                             &logistic_slope_sums},
                 sparse_table<float, std::int32_t>(),
                 sparse_table<float, std::int64_t>(),
                 sparse_table<double, std::int32_t>(),

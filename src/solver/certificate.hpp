@@ -28,27 +28,17 @@ namespace sparsereg::detail {
 
 // The shift s of every η_i that makes the intercept optimal for the true
 // datafit (Σ u_i = 0), which the dual point needs; Newton's method for a
-// non-quadratic datafit. eta: the current linear predictor; scratch:
-// working space (3 n values).
+// non-quadratic datafit. eta: the current linear predictor.
 template <Datafit D>
 double optimal_intercept_shift(std::span<const double> y, std::span<const double> w,
-                               std::span<const double> eta, std::vector<double>& scratch) {
-    const std::size_t n = y.size();
+                               std::span<const double> eta) {
     const auto& dense = kernels::best_kernels().dense;
-    scratch.resize(3 * n);
-    double* shifted = scratch.data();
-    double* u = shifted + n;
-    double* h = u + n;
     double shift = 0;
     const int iterations = D::exact_quadratic ? 1 : 100;
     for (int it = 0; it < iterations; ++it) {
-        for (std::size_t i = 0; i < n; ++i) shifted[i] = eta[i] + shift;
-        datafit_terms<D>(dense, y.data(), shifted, w.data(), u, h, n);
-        double g = 0, curvature = 0;
-        for (std::size_t i = 0; i < n; ++i) {
-            g += u[i];
-            curvature += h[i];
-        }
+        double sums[2];
+        datafit_slope_sums<D>(dense, y.data(), eta.data(), shift, w.data(), y.size(), sums);
+        const double g = sums[0], curvature = sums[1];
         if (!(curvature > 0)) break;
         const double delta = g / curvature;
         shift -= delta;

@@ -39,4 +39,23 @@ double datafit_terms(const kernels::DenseKernels& kernels, const double* y, cons
     }
 }
 
+// Σ u_i and Σ h_i of datafit_terms at η_i + shift, into sums[0..1].
+template <Datafit D>
+void datafit_slope_sums(const kernels::DenseKernels& kernels, const double* y, const double* eta, double shift,
+                        const double* w, std::size_t n, double* sums) {
+    if constexpr (std::is_same_v<D, Logistic>) {
+        kernels.logistic_slope_sums(y, eta, shift, w, n, sums);
+    } else {
+        double sum_u = 0, sum_h = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            double curvature = 0, residual = 0;
+            D::quadratic(y[i], eta[i] + shift, curvature, residual);
+            sum_u += w[i] * D::derivative(y[i], eta[i] + shift);
+            sum_h += w[i] * curvature;
+        }
+        sums[0] = sum_u;
+        sums[1] = sum_h;
+    }
+}
+
 }  // namespace sparsereg::detail

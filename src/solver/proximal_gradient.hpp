@@ -421,7 +421,7 @@ private:
         predictor(coef_x_, b0_, eta_x_);
         if (X_.intercept()) {
             const double shift =
-                optimal_intercept_shift<D>(y_, w_, eta_x_, intercept_scratch_);
+                optimal_intercept_shift<D>(y_, w_, eta_x_);
             b0_ += shift;
             momentum_b0_ += shift;
             for (auto& e : eta_x_) e += shift;
@@ -449,7 +449,6 @@ private:
     std::vector<double> step_coef_;       // δ_j / d_j of a step, for products over rows
 
     std::vector<double> eta_x_;          // η at x
-    std::vector<double> intercept_scratch_;  // optimal_intercept_shift's working space
     std::vector<double> eta_y_;          // η at the momentum point
     std::vector<double> eta_candidate_;  // η at the step's candidate
     std::vector<double> u_;              // w_i/n ∂f/∂η_i at the momentum point

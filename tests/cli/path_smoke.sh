@@ -109,12 +109,15 @@ check_run diabetes_grid 10 gaussian --data "$diabetes" --lambdas "$work/grid.txt
 [[ "$(json_value "$work/diabetes_grid.summary.json" n_lambdas_fitted)" == "3" ]] ||
     fail "diabetes_grid: not 3 λ fitted"
 
-# FISTA reaches coordinate descent's objectives on the same grid.
+# FISTA reaches coordinate descent's objectives on the same grid (to
+# rounding: the two reach the null model, whose gradient gives λ_max, by
+# different steps).
 check_run heart_fista 13 binomial --data "$heart" --family binomial --solver fista
 [[ "$(json_value "$work/heart_fista.summary.json" solver)" == "fista" ]] ||
     fail "heart_fista: summary solver is not fista"
 paste -d, "$work/heart.path.csv" "$work/heart_fista.path.csv" | awk -F, '
-    NR > 1 { d = ($3 - $11) / $3; if (d < 0) d = -d; if (d > 1e-6 || $1 != $9) bad = 1 }
+    NR > 1 { d = ($3 - $11) / $3; if (d < 0) d = -d; l = ($1 - $9) / $1; if (l < 0) l = -l
+             if (d > 1e-6 || l > 1e-12) bad = 1 }
     END { exit bad }' || fail "heart_fista: objectives differ from coordinate descent's"
 
 # --verbose says how the fit runs on stderr; SPARSEREG_INSTRUCTION_SET picks the kernels.

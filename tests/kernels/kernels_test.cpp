@@ -453,6 +453,39 @@ TEST(LogisticTerms, MatchesScalar) {
     }
 }
 
+// The intercept's Newton sums: logistic_terms' u and h at η + shift, summed,
+// in every kernel table (the scalar one included) against a plain sum of the
+// scalar logistic_terms at the shifted η.
+TEST(LogisticSlopeSums, MatchSumsOfTheTermsAtTheShiftedPredictor) {
+    std::mt19937_64 rng(7);
+    std::vector<const KernelTable*> tables = simd_tables();
+    tables.push_back(&reference());
+    for (const KernelTable* table : tables) {
+        for (const std::size_t n : awkward_lengths) {
+            for (const double shift : {0.0, -1.75, 30.0}) {
+                SCOPED_TRACE(where(*table, n, 0));
+                const LogisticInputs in(rng, n, 0);
+                std::vector<double> shifted(n), u(n), h(n);
+                double scale = 0;
+                for (std::size_t i = 0; i < n; ++i) {
+                    shifted[i] = in.eta[i] + shift;
+                    scale += in.w[i];
+                }
+                reference().dense.logistic_terms(in.y.data(), shifted.data(), in.w.data(), u.data(), h.data(), n);
+                double sum_u = 0, sum_h = 0;
+                for (std::size_t i = 0; i < n; ++i) {
+                    sum_u += u[i];
+                    sum_h += h[i];
+                }
+                double sums[2] = {-1, -1};
+                table->dense.logistic_slope_sums(in.y.data(), in.eta.data(), shift, in.w.data(), n, sums);
+                EXPECT_NEAR(sums[0], sum_u, reduction_tolerance * scale + tiny);
+                EXPECT_NEAR(sums[1], sum_h, reduction_tolerance * scale + tiny);
+            }
+        }
+    }
+}
+
 // log(1 + e^η) − yη, p and the clamped curvature in long double, the stable way.
 struct LongDoubleLogistic {
     long double p, curvature, loss;
