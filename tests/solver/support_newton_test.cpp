@@ -1,0 +1,101 @@
+// SupportNewton forms the model's H = Z_Sᵀ V Z_S / n either densely or from
+// the sparse columns' products, centring and scaling afterwards. Both must
+// equal H computed here the plain way, from explicit z_ij = (x_ij − c_j)/d_j,
+// on columns from nearly empty to full (the full one has a large mean, where
+// the sparse way's centring cancels most).
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "solver/support_newton.hpp"
+#include "sparsereg/data/csr_view.hpp"
+#include "sparsereg/data/design_matrix.hpp"
+
+namespace sparsereg {
+namespace {
+
+using Newton = detail::SupportNewton<double, std::int32_t>;
+
+struct RandomSparse {
+    int n = 150, p = 12;
+    std::vector<std::vector<double>> dense;  // rows
+    std::vector<std::int32_t> indptr{0}, indices;
+    std::vector<double> values;
+
+    RandomSparse() {
+        std::mt19937_64 rng(11);
+        std::uniform_real_distribution<double> unit(0.0, 1.0), value(-2.0, 3.0);
+        dense.assign(static_cast<std::size_t>(n), std::vector<double>(static_cast<std::size_t>(p), 0.0));
+        for (int i = 0; i < n; ++i) {
+            for (int j = 0; j < p; ++j) {
+                // Column j is nonzero in a fraction j/p of rows; the last, always, around 50.
+                const double density = j + 1 == p ? 1.0 : static_cast<double>(j) / p;
+                if (unit(rng) >= density) continue;
+                const double x = j + 1 == p ? 50.0 + value(rng) : value(rng);
+                dense[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)] = x;
+                indices.push_back(j);
+                values.push_back(x);
+            }
+            indptr.push_back(static_cast<std::int32_t>(indices.size()));
+        }
+    }
+
+    CsrView<double, std::int32_t> view() const {
+        return CsrView<double, std::int32_t>(n, p, indptr, indices, values);
+    }
+};
+
+// H from explicit standardized columns, the intercept's column last.
+Eigen::MatrixXd plain_gram(const RandomSparse& data, const DesignMatrix<double, std::int32_t>& X,
+                           const std::vector<std::int64_t>& set, const std::vector<double>& v) {
+    const auto m = static_cast<Eigen::Index>(set.size()) + (X.intercept() ? 1 : 0);
+    Eigen::MatrixXd Z(data.n, m);
+    for (int i = 0; i < data.n; ++i) {
+        for (std::size_t k = 0; k < set.size(); ++k) {
+            const auto j = set[k];
+            Z(i, static_cast<Eigen::Index>(k)) =
+                (data.dense[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)] - X.center(j)) / X.scale(j);
+        }
+        if (X.intercept()) Z(i, m - 1) = 1.0;
+    }
+    const Eigen::Map<const Eigen::VectorXd> weights(v.data(), data.n);
+    return Z.transpose() * weights.asDiagonal() * Z / static_cast<double>(data.n);
+}
+
+void expect_lower_near(const Eigen::MatrixXd& got, const Eigen::MatrixXd& want, const char* how) {
+    ASSERT_EQ(got.rows(), want.rows());
+    for (Eigen::Index r = 0; r < want.rows(); ++r) {
+        for (Eigen::Index c = 0; c <= r; ++c) {
+            const double scale = std::sqrt(want(r, r) * want(c, c));
+            EXPECT_NEAR(got(r, c), want(r, c), 1e-12 * scale) << how << " H(" << r << ", " << c << ")";
+        }
+    }
+}
+
+TEST(SupportNewtonForm, DenseAndSparseEqualThePlainProduct) {
+    const RandomSparse data;
+    std::vector<double> v(static_cast<std::size_t>(data.n));
+    std::mt19937_64 rng(12);
+    std::uniform_real_distribution<double> weight(0.01, 0.25);
+    for (double& x : v) x = weight(rng);
+    for (const bool standardize : {true, false}) {
+        for (const bool intercept : {true, false}) {
+            SCOPED_TRACE(std::string(standardize ? "standardized" : "raw") + (intercept ? ", intercept" : ""));
+            const DesignMatrix<double, std::int32_t> X(data.view(), {}, {.standardize = standardize, .intercept = intercept});
+            Newton newton(X);
+            // Column 0 is empty (fixed at zero), so the set skips it; unsorted on purpose.
+            const std::vector<std::int64_t> set{11, 3, 1, 7, 2, 10, 5};
+            const Eigen::MatrixXd want = plain_gram(data, X, set, v);
+            expect_lower_near(newton.form(set, v, Newton::Formation::dense), want, "dense");
+            expect_lower_near(newton.form(set, v, Newton::Formation::sparse), want, "sparse");
+            expect_lower_near(newton.form(set, v), want, "automatic");
+        }
+    }
+}
+
+}  // namespace
+}  // namespace sparsereg
