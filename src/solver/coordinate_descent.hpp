@@ -356,7 +356,8 @@ private:
                                                                                 : newton_.largest_affordable();
             const bool newton = settings_.support_newton && newton_size > 0;
             movement_.assign(active.size(), 0.0);
-            const double newton_work = newton ? newton_.work(newton_size) : 0.0;
+            const double column_nonzeros = active.empty() ? 0.0 : pass_work / static_cast<double>(active.size());
+            const double newton_work = newton ? newton_.work(newton_size, column_nonzeros) : 0.0;
             double work_since_newton = 0;
             while (epochs < stop) {
                 ++epochs;
