@@ -24,6 +24,9 @@
 #   --list         print the case names and exit
 #   --report-only  rebuild the report from the cases done
 #
+# The full race ends with news20's path on 1 thread and on all cores
+# (DIR/scaling.csv), which the report quotes.
+#
 # Case names are SET_aALPHA_std|raw, e.g. a9a_a0.5_raw. Needs R with glmnet
 # and Matrix (installed with apt-get when missing), python3, rsvg-convert
 # (librsvg2-bin, installed when missing) and /usr/bin/time.
@@ -151,6 +154,31 @@ if [[ $report_only -eq 0 ]]; then
         fi
     done
     echo "== ran ${#selected[@]} case(s) in $((SECONDS - start)) s"
+
+    # Thread scaling, in the same run: news20's path (α 1, standardized)
+    # by race_fit on 1 thread and on all cores, alternating, each --repeats
+    # times; the report quotes the medians (OUT/scaling.csv).
+    scaling_case=news20_bydate_tfidf_bigram_train_a1_std
+    scaling_prefix="$out/cases/$scaling_case"
+    if [[ $quick -eq 0 && -f "$scaling_prefix.json" ]] &&
+       { [[ ${selected[*]} == *"$scaling_case"* ]] || [[ ! -f "$out/scaling.csv" ]]; }; then
+        echo "== thread scaling on $scaling_case"
+        cores=$(nproc)
+        [[ $threads -gt 0 ]] && cores=$threads
+        echo "threads,fit_seconds" > "$out/scaling.csv"
+        for ((r = 0; r < repeats; ++r)); do
+            for t in 1 "$cores"; do
+                "$race_fit" --data "$(data_file news20_bydate_tfidf_bigram_train)" \
+                    --labels "$scaling_prefix.y.txt" --lambdas "$scaling_prefix.lambdas.txt" \
+                    --family binomial --threads "$t" --repeats 1 --out "$out/scaling" |
+                    /usr/bin/python3 -c 'import json, sys
+for line in sys.stdin:
+    d = json.loads(line)
+    if "fit_seconds" in d: print(sys.argv[1] + "," + str(d["fit_seconds"]))' "$t" >> "$out/scaling.csv"
+            done
+        done
+        cat "$out/scaling.csv"
+    fi
 fi
 
 /usr/bin/python3 bench/race_report.py --out "$out" --name "$report_name" "${cases[@]}"

@@ -3,7 +3,7 @@
 // only, so the time is the fit alone (no reading, no process start).
 //
 //   race_fit --data FILE --family gaussian|binomial --lambdas FILE --out PREFIX
-//            [--alpha A] [--no-standardize] [--labels FILE] [--threads N]
+//            [--alpha A] [--no-standardize] [--labels FILE] [--threads N] [--tol T]
 //            [--repeats N]
 //
 // --lambdas is the grid (one λ a line, decreasing), --labels replaces the
@@ -88,6 +88,7 @@ struct Arguments {
     std::string data, labels, lambdas, out;
     sparsereg::Family family = sparsereg::Family::gaussian;
     double alpha = 1;
+    double tol = 0;  // 0: FitOptions's default
     bool standardize = true;
     int threads = 0;
     int repeats = 0;  // 0: serve commands from stdin
@@ -97,7 +98,7 @@ struct Arguments {
     std::cerr << "race_fit: " << message
               << "\nusage: race_fit --data FILE --family gaussian|binomial --lambdas FILE"
                  " --out PREFIX [--alpha A] [--no-standardize] [--labels FILE]"
-                 " [--threads N] [--repeats N]\n";
+                 " [--threads N] [--repeats N] [--tol T]\n";
     std::exit(2);
 }
 
@@ -115,6 +116,7 @@ Arguments parse(int argc, char** argv) {
         else if (arg == "--lambdas") a.lambdas = value();
         else if (arg == "--out") a.out = value();
         else if (arg == "--alpha") a.alpha = std::stod(value());
+        else if (arg == "--tol") a.tol = std::stod(value());
         else if (arg == "--threads") a.threads = std::stoi(value());
         else if (arg == "--repeats") a.repeats = std::stoi(value());
         else if (arg == "--no-standardize") a.standardize = false;
@@ -175,6 +177,7 @@ int main(int argc, char** argv) try {
     options.standardize = args.standardize;
     options.threads = args.threads;
     options.lambdas = sparsereg::read_vector(args.lambdas);
+    if (args.tol > 0) options.tol = args.tol;
 
     const long rss_loaded_kb = vm_rss_kb();
     // The whole process's peak: reading's, then each fit's (getrusage's

@@ -13,6 +13,7 @@ import json
 import math
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 from html import escape
@@ -73,6 +74,24 @@ def write_csv(path, rows):
             w.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in keys})
 
 
+def thread_scaling(out):
+    """The line on OUT/scaling.csv (race.sh's news20 runs on 1 thread and on all cores)."""
+    path = os.path.join(out, "scaling.csv")
+    if not os.path.exists(path):
+        return ""
+    times = {}
+    with open(path) as f:
+        for row in csv.DictReader(f):
+            times.setdefault(int(row["threads"]), []).append(float(row["fit_seconds"]))
+    if 1 not in times or len(times) < 2:
+        return ""
+    many = max(times)
+    one, more = statistics.median(times[1]), statistics.median(times[many])
+    return (f"Thread scaling (news20 bigram, α 1, standardized, `fit_path`, medians of "
+            f"{len(times[1])}): 1 thread {one:.2f} s, {many} threads {more:.2f} s, "
+            f"speed-up {one / more:.2f}×.")
+
+
 def write_markdown(path, rows, missing, name):
     lines = [
         f"# The glmnet race ({name})",
@@ -119,6 +138,21 @@ def write_markdown(path, rows, missing, name):
             f"{r['sparsereg_command_rss_mb']:.0f} | {r['rss_over_x_copies']:.2f} "
             f"| {status} |"
         )
+    if rows:
+        worst = max(rows, key=lambda r: r["ratio"])
+        farthest = max(rows, key=lambda r: r["difference_max"])
+        faster = sum(r["ratio"] < 1 for r in rows)
+        above = sum(r["difference_max"] > 1e-9 for r in rows)
+        uncertified = [r["name"] for r in rows
+                       if r["sparsereg_statuses"] != f"converged {r['n_lambda_sparsereg']}"]
+        lines += ["", f"Summary: {len(rows)} cases; sparsereg faster than glmnet's default in {faster}; "
+                      f"worst ratio {g(worst['ratio'])} ({worst['name']}); largest objective difference "
+                      f"{g(farthest['difference_max'])} ({farthest['name']}), above +1e-9 in {above}; "
+                      f"every λ certified in " + ("all" if not uncertified else
+                                                  f"all but {', '.join(uncertified)}") + "."]
+    scaling = thread_scaling(os.path.dirname(path))
+    if scaling:
+        lines += ["", scaling]
     if notes:
         lines += [""] + notes
     if missing:
