@@ -357,7 +357,8 @@ private:
             const bool newton = settings_.support_newton && newton_size > 0;
             movement_.assign(active.size(), 0.0);
             const double column_nonzeros = active.empty() ? 0.0 : pass_work / static_cast<double>(active.size());
-            const double newton_work = newton ? newton_.work(newton_size, column_nonzeros) : 0.0;
+            const bool formed = newton_size == set.size() && newton_.formed_for(set, model_version_);
+            const double newton_work = newton ? newton_.work(newton_size, column_nonzeros, formed) : 0.0;
             double work_since_newton = 0;
             while (epochs < stop) {
                 ++epochs;
@@ -459,7 +460,7 @@ private:
             newton_start_[m] = 0.0;  // the intercept's change
             newton_slope_[m] = (sum_v_rho_ + a * sum_v_) / n;
         }
-        newton_.solve(chosen, v_, newton_start_, newton_slope_, newton_l1_, newton_l2_, newton_point_);
+        newton_.solve(chosen, v_, model_version_, newton_start_, newton_slope_, newton_l1_, newton_l2_, newton_point_);
         const double before = model_objective(chosen, lambda);
         // Undone from a copy, not by moving back: a long step and its reverse
         // would leave rounding in ρ.

@@ -68,8 +68,10 @@ public:
     // set by measurement over 2, 1/2, 1/4 and 1/10 (at 1/2, against the dense
     // cost alone: rcv1 0.91x, w8a 0.89x, news20 0.95x, finefoods 0.98x, the
     // rest unchanged).
-    double work(std::size_t m, double column_nonzeros) const noexcept {
+    // With H at hand, only the factorizations are left (m³/3 each, a few).
+    double work(std::size_t m, double column_nonzeros, bool formed) const noexcept {
         const double unknowns = static_cast<double>(m) + 1.0;
+        if (formed) return unknowns * unknowns * unknowns / dense_speedup;
         const double dense = unknowns * unknowns * static_cast<double>(n_) / dense_speedup;
         const double sparse = 0.5 * unknowns * unknowns * column_nonzeros;
         return std::min(dense, sparse);
@@ -77,11 +79,17 @@ public:
 
     enum class Formation { automatic, dense, sparse };
 
+    // Whether H of this set under these weights is at hand (see solve).
+    bool formed_for(std::span<const std::int64_t> set, std::int64_t weights_version) const noexcept {
+        return weights_version == formed_version_ && std::equal(set.begin(), set.end(), formed_set_.begin(), formed_set_.end());
+    }
+
     // H for the features `set` (and the intercept's column, last, when the
     // design has one) under row weights v, in the lower triangle of the
     // matrix returned; automatic picks the cheaper way.
     const Eigen::MatrixXd& form(std::span<const std::int64_t> set, std::span<const double> v,
                                 Formation how = Formation::automatic) {
+        formed_version_ = -1;  // solve's record of what gram_ holds
         const auto m = static_cast<Eigen::Index>(set.size()) + (X_.intercept() ? 1 : 0);
         if (how == Formation::automatic) {
             const auto& csc = X_.csc();
@@ -104,12 +112,20 @@ public:
     // then hold m + 1 values). v: the model's row weights. Writes the
     // minimizer into x; false when H could not be factored on the way (x is
     // then the best point reached, which never raises the model).
-    bool solve(std::span<const std::int64_t> set, std::span<const double> v,
+    //
+    // `weights_version` names v: H is formed again only for another set or
+    // another version, so the model of a gaussian fit (whose weights never
+    // change) is formed once per working set, not once per solve.
+    bool solve(std::span<const std::int64_t> set, std::span<const double> v, std::int64_t weights_version,
                std::span<const double> x0, std::span<const double> g, std::span<const double> l1,
                std::span<const double> l2, std::span<double> x) {
         const auto m = static_cast<Eigen::Index>(x0.size());
         const auto features = static_cast<Eigen::Index>(set.size());
-        form(set, v);
+        if (!formed_for(set, weights_version)) {
+            form(set, v);
+            formed_set_.assign(set.begin(), set.end());
+            formed_version_ = weights_version;
+        }
         const auto free_unknown = [&](Eigen::Index k) { return k >= features || l1[idx(k)] == 0.0; };
         const auto l1_of = [&](Eigen::Index k) { return k >= features ? 0.0 : l1[idx(k)]; };
         const auto l2_of = [&](Eigen::Index k) { return k >= features ? 0.0 : l2[idx(k)]; };
@@ -325,6 +341,8 @@ private:
     Eigen::MatrixXd gram_;
     std::vector<double> scattered_;  // v x_j on its rows, zeros elsewhere
     std::vector<double> sums_;       // b_j = Σ v x_j
+    std::vector<std::int64_t> formed_set_;  // the set and weights gram_ was last formed for by solve
+    std::int64_t formed_version_ = -1;
 };
 
 }  // namespace sparsereg::detail
