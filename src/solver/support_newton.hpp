@@ -64,11 +64,11 @@ public:
     // nonzero a pass visits), for columns of about `column_nonzeros` each:
     // forming H densely is n m² multiply-adds, which run about
     // `dense_speedup` times faster than a pass's gathers and scatters; from
-    // the sparse columns, about m²/2 gathers per column nonzero. The 1/2 was
-    // set by measurement over 2, 1/2, 1/4 and 1/10 (at 1/2, against the dense
+    // the sparse columns, about m²/2 gathers per column nonzero (the 1/2 set
+    // by measurement over 2, 1/2, 1/4 and 1/10; at 1/2, against the dense
     // cost alone: rcv1 0.91x, w8a 0.89x, news20 0.95x, finefoods 0.98x, the
-    // rest unchanged).
-    // With H at hand, only the factorizations are left (m³/3 each, a few).
+    // rest unchanged). With H at hand (`formed`), only the factorizations
+    // are left, m³/3 each, a few of them.
     double work(std::size_t m, double column_nonzeros, bool formed) const noexcept {
         const double unknowns = static_cast<double>(m) + 1.0;
         if (formed) return unknowns * unknowns * unknowns / dense_speedup;
