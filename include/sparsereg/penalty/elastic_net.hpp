@@ -36,7 +36,9 @@ public:
     double alpha() const noexcept { return alpha_; }
     double factor(std::int64_t j) const noexcept { return factors_.empty() ? 1.0 : factors_[idx(j)]; }
     double lower(std::int64_t j) const noexcept { return lower_.empty() ? -inf_ : lower_[idx(j)]; }
-    double upper(std::int64_t j) const noexcept { return upper_.empty() ? inf_ : upper_[idx(j)]; }
+    double upper(std::int64_t j) const noexcept {
+        return upper_.empty() ? inf_ : upper_[idx(j)];  // NOLINT(bugprone-narrowing-conversions): double to double, a clang-tidy 14 false positive
+    }
     bool unpenalized(std::int64_t j) const noexcept { return factor(j) == 0.0; }
     bool has_limits() const noexcept { return !lower_.empty() || !upper_.empty(); }
 
