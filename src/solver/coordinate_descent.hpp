@@ -191,6 +191,12 @@ public:
 
 private:
     std::size_t col(std::int64_t j) const noexcept { return static_cast<std::size_t>(j); }
+
+    double nonzeros(std::span<const std::int64_t> set) const noexcept {
+        double total = 0;
+        for (auto j : set) total += static_cast<double>(X_.csc().col_rows(static_cast<I>(j)).size());
+        return total;
+    }
     double residual(std::size_t i) const noexcept { return rho_[i] + offset_ - b0_; }
     double eta(std::size_t i) const noexcept { return t_[i] - residual(i); }
 
@@ -349,16 +355,28 @@ private:
             // cost as much as it does (newton_.work), so it pays where passes
             // are dear relative to it (small n, small support) and waits
             // where they are cheap.
-            double pass_work = 0;
-            for (auto j : active) pass_work += static_cast<double>(X_.csc().col_rows(static_cast<I>(j)).size());
-            const std::size_t newton_size = newton_.affordable(set.size())      ? set.size()
-                                            : newton_.affordable(active.size()) ? active.size()
-                                                                                : newton_.largest_affordable();
+            const double pass_work = nonzeros(active);
+            const double column_nonzeros = active.empty() ? 0.0 : pass_work / static_cast<double>(active.size());
+            const std::size_t newton_size = newton_.affordable(set.size(), nonzeros(set)) ? set.size()
+                                            : newton_.affordable(active.size(), pass_work)
+                                                ? active.size()
+                                                : newton_.block_size();
             const bool newton = settings_.support_newton && newton_size > 0;
             movement_.assign(active.size(), 0.0);
-            const double column_nonzeros = active.empty() ? 0.0 : pass_work / static_cast<double>(active.size());
             const bool formed = newton_size == set.size() && newton_.formed_for(set, model_version_);
-            const double newton_work = newton ? newton_.work(newton_size, column_nonzeros, formed) : 0.0;
+            // The factorizations count as well as the forming, for solves
+            // that form H anew: blocks (their H is cheap to form from rare
+            // columns) and a non-quadratic datafit's sets (new weights each
+            // model). Counting only the forming sent rcv1 to 2.5x its time
+            // in solves of 330 unknowns and ten factorizations each; counting
+            // also a gaussian fit's first solve of a set, whose H serves all
+            // later ones, made bloodbrain 1.5x slower.
+            const bool block = newton_size < active.size();
+            double newton_work = 0;
+            if (newton) {
+                newton_work = newton_.work(newton_size, column_nonzeros, formed);
+                if (!formed && (block || !D::exact_quadratic)) newton_work += newton_.work(newton_size, 0.0, true);
+            }
             double work_since_newton = 0;
             while (epochs < stop) {
                 ++epochs;
@@ -416,14 +434,14 @@ private:
     // and factoring costs about as much as a few passes).
     std::int64_t newton_step(std::span<const std::int64_t> set, std::span<const std::int64_t> active,
                              double lambda) {
-        std::span<const std::int64_t> chosen = newton_.affordable(set.size()) ? set : active;
-        if (!newton_.affordable(chosen.size())) {
+        std::span<const std::int64_t> chosen = newton_.affordable(set.size(), nonzeros(set)) ? set : active;
+        if (!newton_.affordable(chosen.size(), nonzeros(chosen))) {
             // Too many for one solve: the coordinates that moved the most
             // since the last one, where passes crawl along a valley (news20's
             // rare, nearly collinear features), a block Newton step.
             order_.resize(active.size());
             for (std::size_t k = 0; k < order_.size(); ++k) order_[k] = k;
-            const std::size_t k = std::min(order_.size(), newton_.largest_affordable());
+            const std::size_t k = std::min(order_.size(), newton_.block_size());
             std::partial_sort(order_.begin(), order_.begin() + static_cast<std::ptrdiff_t>(k), order_.end(),
                               [this](std::size_t a, std::size_t b) { return movement_[a] > movement_[b]; });
             order_.resize(k);

@@ -5,9 +5,9 @@
 // model is the lasso quadratic program
 //     min_x ½ (x − x₀)ᵀ H (x − x₀) − gᵀ(x − x₀) + Σ_k [l1_k |x_k| + ½ l2_k x_k²],
 //     H = Z_Sᵀ V Z_S / n,
-// with g the model's negative gradient at the current point x₀. For a small
-// set (n m² ≤ dense_work_limit) H is formed (densely, or from the sparse
-// columns' products where they are sparse) and the program solved
+// with g the model's negative gradient at the current point x₀. For a set
+// whose H is cheap to form (densely, or from the rows' products where the
+// columns are sparse) and small to factor, H is formed and the program solved
 // by feature-sign search (Lee, Battle, Raina & Ng, NIPS 2007): guess the
 // signs, solve the linear system those signs give, walk back to the best
 // point where a sign changes, and let the most violating zero in; a finite
@@ -37,8 +37,6 @@
 #include <span>
 #include <vector>
 
-#include "kernels/kernels.hpp"
-#include "kernels/sparse_ops.hpp"
 #include "sparsereg/data/design_matrix.hpp"
 
 namespace sparsereg::detail {
@@ -48,33 +46,27 @@ class SupportNewton {
 public:
     explicit SupportNewton(const DesignMatrix<T, I>& X) : X_(X), n_(X.rows()) {}
 
-    // Whether a set of m features is small enough to solve.
-    bool affordable(std::size_t m) const noexcept {
-        const double unknowns = static_cast<double>(m) + 1.0;
-        return unknowns * unknowns * static_cast<double>(n_) <= dense_work_limit;
+    // Whether m features with `nonzeros` in all are few enough to solve:
+    // H must be cheap to form and small to factor.
+    bool affordable(std::size_t m, double nonzeros) const noexcept {
+        return static_cast<double>(m) + 1.0 <= max_unknowns && formation_work(m, nonzeros) <= work_limit;
     }
 
-    // The largest set affordable() accepts.
-    std::size_t largest_affordable() const noexcept {
-        const double unknowns = std::floor(std::sqrt(dense_work_limit / static_cast<double>(std::max<Eigen::Index>(n_, 1))));
-        return unknowns >= 2 ? static_cast<std::size_t>(unknowns) - 1 : 0;
+    // The size of a block solve (see CoordinateDescent::newton_step): its
+    // coordinates are chosen by how far they moved, not by what they cost.
+    std::size_t block_size() const noexcept {
+        const double unknowns = std::floor(std::sqrt(block_work_limit / static_cast<double>(std::max<Eigen::Index>(n_, 1))));
+        return unknowns >= 2 ? static_cast<std::size_t>(std::min(unknowns, max_unknowns)) - 1 : 0;
     }
 
     // A solve's cost in the currency of coordinate passes (one unit per
     // nonzero a pass visits), for columns of about `column_nonzeros` each:
-    // forming H densely is n m² multiply-adds, which run about
-    // `dense_speedup` times faster than a pass's gathers and scatters; from
-    // the sparse columns, about m²/2 gathers per column nonzero (the 1/2 set
-    // by measurement over 2, 1/2, 1/4 and 1/10; at 1/2, against the dense
-    // cost alone: rcv1 0.91x, w8a 0.89x, news20 0.95x, finefoods 0.98x, the
-    // rest unchanged). With H at hand (`formed`), only the factorizations
-    // are left, m³/3 each, a few of them.
+    // forming H (formation_work). With H at hand (`formed`), only the
+    // factorizations are left, m³/3 each, a few of them.
     double work(std::size_t m, double column_nonzeros, bool formed) const noexcept {
         const double unknowns = static_cast<double>(m) + 1.0;
         if (formed) return unknowns * unknowns * unknowns / dense_speedup;
-        const double dense = unknowns * unknowns * static_cast<double>(n_) / dense_speedup;
-        const double sparse = 0.5 * unknowns * unknowns * column_nonzeros;
-        return std::min(dense, sparse);
+        return formation_work(m, column_nonzeros * static_cast<double>(m));
     }
 
     enum class Formation { automatic, dense, sparse };
@@ -95,8 +87,7 @@ public:
             const auto& csc = X_.csc();
             double nonzeros = 0;
             for (auto j : set) nonzeros += static_cast<double>(csc.col_rows(static_cast<I>(j)).size());
-            const bool sparse = nonzeros * sparse_penalty < static_cast<double>(n_) * static_cast<double>(set.size());
-            how = sparse ? Formation::sparse : Formation::dense;
+            how = sparse_is_cheaper(set.size(), nonzeros) ? Formation::sparse : Formation::dense;
         }
         if (how == Formation::sparse) {
             form_sparse(set, v, m);
@@ -232,6 +223,30 @@ public:
 private:
     static std::size_t idx(Eigen::Index k) noexcept { return static_cast<std::size_t>(k); }
 
+    // Dense forming is taken where the columns average more than one nonzero
+    // in `sparse_penalty` rows. Set by measurement over 1, 2, 4, 16, 64 and
+    // dense only, when the sparse way paired the columns (same run, one
+    // thread; dense → 2): w8a 12.2 → 7.4 s, a9a 2.25 → 1.65 s, finefoods
+    // 2.33 → 1.39 s, spambase 0.54 → 0.37 s, rcv1 0.71 → 0.54 s, news20 8.1
+    // → 5.7 s, heart unchanged.
+    bool sparse_is_cheaper(std::size_t m, double nonzeros) const noexcept {
+        return nonzeros * sparse_penalty < static_cast<double>(n_) * static_cast<double>(m);
+    }
+    static constexpr double sparse_penalty = 2;
+
+    // Forming H for m features with `nonzeros` in all, the way form() picks,
+    // in pass units: densely n m² multiply-adds, which run about
+    // `dense_speedup` times faster than a pass's gathers and scatters; from
+    // the rows, the transposition (two visits per nonzero) and Σ_i k_i²/2
+    // scattered multiply-adds, estimated as if the nonzeros spread evenly
+    // over the rows (the least Σ k_i² can be).
+    double formation_work(std::size_t m, double nonzeros) const noexcept {
+        const double n = static_cast<double>(std::max<Eigen::Index>(n_, 1));
+        if (sparse_is_cheaper(m, nonzeros)) return 2.0 * nonzeros + 0.5 * nonzeros * nonzeros / n;
+        const double unknowns = static_cast<double>(m) + 1.0;
+        return unknowns * unknowns * n / dense_speedup;
+    }
+
     // Solves the symmetric system (lower triangle given) exactly when it is
     // well posed; when it is singular or inconsistent (duplicated or
     // collinear columns), with 1e-10 of the diagonal added, which keeps the
@@ -254,57 +269,79 @@ private:
         return x.allFinite();
     }
 
-    // H = Mᵀ M / n in gram_'s lower triangle, M = V^{1/2} [Z_S, 1].
+    // H = Mᵀ M / n in gram_'s lower triangle, M = V^{1/2} [Z_S, 1], from
+    // blocks of `dense_rows` rows of M, so that the dense copy stays small
+    // whatever n (a column's rows ascend, so a cursor per column walks them).
     void form_dense(std::span<const std::int64_t> set, std::span<const double> v, Eigen::Index m) {
-        dense_.setZero(n_, m);
         const auto& csc = X_.csc();
-        for (std::size_t k = 0; k < set.size(); ++k) {
-            const auto j = set[k];
-            const double d = X_.scale(j);
-            auto column = dense_.col(static_cast<Eigen::Index>(k));
-            column.setConstant(-X_.center(j) / d);
-            const auto rows = csc.col_rows(static_cast<I>(j));
-            const auto vals = csc.col_values(static_cast<I>(j));
-            for (std::size_t t = 0; t < rows.size(); ++t) {
-                column(static_cast<Eigen::Index>(rows[t])) += static_cast<double>(vals[t]) / d;
-            }
-        }
-        if (X_.intercept()) dense_.col(m - 1).setOnes();
-        for (Eigen::Index i = 0; i < n_; ++i) dense_.row(i) *= std::sqrt(v[idx(i)]);
         gram_.setZero(m, m);
-        gram_.selfadjointView<Eigen::Lower>().rankUpdate(dense_.transpose(), 1.0 / static_cast<double>(n_));
+        cursor_.assign(set.size(), 0);
+        for (Eigen::Index first = 0; first < n_; first += dense_rows) {
+            const Eigen::Index count = std::min(dense_rows, n_ - first);
+            dense_.resize(count, m);
+            for (std::size_t k = 0; k < set.size(); ++k) {
+                const auto j = set[k];
+                const double d = X_.scale(j);
+                auto column = dense_.col(static_cast<Eigen::Index>(k));
+                column.setConstant(-X_.center(j) / d);
+                const auto rows = csc.col_rows(static_cast<I>(j));
+                const auto vals = csc.col_values(static_cast<I>(j));
+                std::size_t& t = cursor_[k];
+                for (; t < rows.size() && static_cast<Eigen::Index>(rows[t]) < first + count; ++t) {
+                    column(static_cast<Eigen::Index>(rows[t]) - first) += static_cast<double>(vals[t]) / d;
+                }
+            }
+            if (X_.intercept()) dense_.col(m - 1).setOnes();
+            for (Eigen::Index i = 0; i < count; ++i) dense_.row(i) *= std::sqrt(v[idx(first + i)]);
+            gram_.selfadjointView<Eigen::Lower>().rankUpdate(dense_.transpose(), 1.0 / static_cast<double>(n_));
+        }
     }
 
     // The same from the raw columns' weighted products A_jk = Σ v x_j x_k,
     // sums b_j = Σ v x_j and s = Σ v, centring and scaling afterwards:
     //   n d_j d_k H_jk = A_jk − c_k b_j − c_j b_k + c_j c_k s.
-    // Costs about m/2 × nnz(X_S) gathers instead of n m²/2 dense products;
-    // on sparse columns c_j is small, so the centring cancels little.
+    // The set's columns are first transposed into rows, so that A is the sum
+    // of each row's outer product: Σ_i k_i²/2 multiply-adds for k_i nonzeros
+    // of the set in row i, never more than the m/2 × nnz(X_S) of pairing the
+    // columns (which this replaced: a9a, whose rows hold 14 of 123 features,
+    // forms its whole H in 3 M instead of 28 M). On sparse columns c_j is
+    // small, so the centring cancels little.
     void form_sparse(std::span<const std::int64_t> set, std::span<const double> v, Eigen::Index m) {
         const auto& csc = X_.csc();
         const auto features = static_cast<Eigen::Index>(set.size());
-        scattered_.resize(idx(n_), 0.0);
-        sums_.resize(idx(features));
-        gram_.setZero(m, m);
-        double s = 0;
-        for (Eigen::Index i = 0; i < n_; ++i) s += v[idx(i)];
+        row_start_.assign(idx(n_) + 1, 0);
+        for (auto j : set) {
+            for (auto row : csc.col_rows(static_cast<I>(j))) ++row_start_[static_cast<std::size_t>(row) + 1];
+        }
+        for (std::size_t i = 0; i < idx(n_); ++i) row_start_[i + 1] += row_start_[i];
+        row_features_.resize(row_start_.back());
+        row_values_.resize(row_start_.back());
+        fill_.assign(row_start_.begin(), row_start_.end() - 1);
         for (Eigen::Index a = 0; a < features; ++a) {
             const auto rows = csc.col_rows(static_cast<I>(set[idx(a)]));
             const auto vals = csc.col_values(static_cast<I>(set[idx(a)]));
-            double b = 0;
             for (std::size_t t = 0; t < rows.size(); ++t) {
-                const auto i = static_cast<std::size_t>(rows[t]);
-                scattered_[i] = v[i] * static_cast<double>(vals[t]);
-                b += scattered_[i];
+                const std::size_t at = fill_[static_cast<std::size_t>(rows[t])]++;
+                row_features_[at] = static_cast<std::uint32_t>(a);
+                row_values_[at] = static_cast<double>(vals[t]);
             }
-            sums_[idx(a)] = b;
-            for (Eigen::Index c = 0; c <= a; ++c) {
-                const auto other_rows = csc.col_rows(static_cast<I>(set[idx(c)]));
-                const auto other_vals = csc.col_values(static_cast<I>(set[idx(c)]));
-                gram_(a, c) = kernels::gather_dot(sparse_, other_vals.data(), other_rows.data(), other_rows.size(),
-                                                  scattered_.data());
+        }
+        // Within a row the set's positions ascend (filled in set order), so
+        // (later, earlier) is in the lower triangle.
+        gram_.setZero(m, m);
+        sums_.assign(idx(features), 0.0);
+        double s = 0;
+        for (std::size_t i = 0; i < idx(n_); ++i) {
+            s += v[i];
+            if (v[i] == 0.0) continue;
+            const std::size_t end = row_start_[i + 1];
+            for (std::size_t t = row_start_[i]; t < end; ++t) {
+                const double weighted = v[i] * row_values_[t];
+                const auto feature = static_cast<Eigen::Index>(row_features_[t]);
+                sums_[idx(feature)] += weighted;
+                double* column = gram_.col(feature).data();
+                for (std::size_t u = t; u < end; ++u) column[row_features_[u]] += weighted * row_values_[u];
             }
-            for (auto row : rows) scattered_[static_cast<std::size_t>(row)] = 0.0;
         }
         const double n = static_cast<double>(n_);
         for (Eigen::Index a = 0; a < features; ++a) {
@@ -320,27 +357,31 @@ private:
         if (X_.intercept()) gram_(m - 1, m - 1) = s / n;
     }
 
-    // Dense forming is taken where the columns average more than one nonzero
-    // in `sparse_penalty` rows. Set by measurement over 1, 2, 4, 16, 64 and
-    // dense only (same run, one thread; dense → 2): w8a 12.2 → 7.4 s, a9a
-    // 2.25 → 1.65 s, finefoods 2.33 → 1.39 s, spambase 0.54 → 0.37 s, rcv1
-    // 0.71 → 0.54 s, news20 8.1 → 5.7 s, heart unchanged.
-    static constexpr double sparse_penalty = 2;
-    // Multiply-adds (n m²) to form H: a few milliseconds at most.
-    static constexpr double dense_work_limit = 2e7;
+    // The largest solve, in pass units (formation_work) and unknowns (H's
+    // factorizations, m³/3 each, and memory, 8 m² bytes).
+    static constexpr double work_limit = 1e7;
+    static constexpr double max_unknowns = 400;
+    // Multiply-adds (n m²) to form a block's H densely.
+    static constexpr double block_work_limit = 2e7;
+    static constexpr Eigen::Index dense_rows = 4096;
     // Set by measurement over 2, 8 and 32: at 32 the certified diabetes path
     // took 3.3 ms (8.1 ms at 2), sonar 65 ms (149 ms), with rcv1 and a9a
-    // unchanged (1.40 s, 3.44 s), since there the support soon outgrows
-    // dense_work_limit or a pass is cheap.
+    // unchanged (1.40 s, 3.44 s), since there the support soon outgrew the
+    // limit of the time (n m² ≤ 2e7) or a pass is cheap.
     static constexpr double dense_speedup = 32.0;
 
     const DesignMatrix<T, I>& X_;
     Eigen::Index n_;
-    const kernels::SparseKernels<T, I>& sparse_ = kernels::best_kernels().sparse<T, I>();
     Eigen::MatrixXd dense_;
     Eigen::MatrixXd gram_;
-    std::vector<double> scattered_;  // v x_j on its rows, zeros elsewhere
-    std::vector<double> sums_;       // b_j = Σ v x_j
+    // The set's columns as rows: row i's positions in the set and values
+    // are [row_start_[i], row_start_[i + 1]) of row_features_, row_values_.
+    std::vector<std::size_t> cursor_;  // per feature of form_dense, its next nonzero
+    std::vector<std::size_t> row_start_;
+    std::vector<std::size_t> fill_;
+    std::vector<std::uint32_t> row_features_;
+    std::vector<double> row_values_;
+    std::vector<double> sums_;  // b_j = Σ v x_j
     std::vector<std::int64_t> formed_set_;  // the set and weights gram_ was last formed for by solve
     std::int64_t formed_version_ = -1;
 };
