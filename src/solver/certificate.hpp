@@ -106,10 +106,8 @@ public:
     }
 
     // Objective, KKT violation and duality gap at b, at the point of the last sweep.
-    void evaluate(std::span<const double> beta, double lambda, PointStats& stats) const {
-        evaluate_over(beta, lambda, stats, [this](auto&& f) {
-            for (std::size_t j = 0; j < p_; ++j) f(static_cast<std::int64_t>(j));
-        });
+    void evaluate(std::span<const double> beta, double lambda, PointStats& stats) {
+        evaluate_over(beta, lambda, stats, p_, [](std::size_t k) { return static_cast<std::int64_t>(k); });
     }
 
     // The same for the problem restricted to `columns` (b is 0 outside them),
@@ -117,23 +115,35 @@ public:
     // is the full problem's certificate too: those features change neither
     // the rescaling nor the dual.
     void evaluate(std::span<const double> beta, double lambda, std::span<const std::int64_t> columns,
-                  PointStats& stats) const {
-        evaluate_over(beta, lambda, stats, [columns](auto&& f) {
-            for (auto j : columns) f(j);
-        });
+                  PointStats& stats) {
+        evaluate_over(beta, lambda, stats, columns.size(), [columns](std::size_t k) { return columns[k]; });
     }
 
 private:
-    // u_i = w_i/n f'(η_i) and the loss at eta(i); returns Σ u.
+    // u_i = w_i/n f'(η_i) and the loss at eta(i) (called concurrently);
+    // returns Σ u. Per block of samples, combined in block order.
     template <class Eta>
     double dual_point_at(Eta eta) {
-        for (std::size_t i = 0; i < n_; ++i) eta_[i] = eta(i);
-        weighted_loss_ = datafit_terms<D>(dense_, y_.data(), eta_.data(), w_.data(), u_.data(), nullptr, n_);
         const double n = static_cast<double>(n_);
+        sample_blocks_.assign(2 * Executor::block_count(n_, items_per_block), 0.0);
+        executor_.for_each_range(n_, items_per_block, [&](std::size_t begin, std::size_t end) {
+            for (std::size_t i = begin; i < end; ++i) eta_[i] = eta(i);
+            const double loss = datafit_terms<D>(dense_, y_.data() + begin, eta_.data() + begin, w_.data() + begin,
+                                                 u_.data() + begin, nullptr, end - begin);
+            double sum_u = 0;
+            for (std::size_t i = begin; i < end; ++i) {
+                u_[i] /= n;
+                sum_u += u_[i];
+            }
+            const std::size_t block = begin / items_per_block;
+            sample_blocks_[2 * block] = loss;
+            sample_blocks_[2 * block + 1] = sum_u;
+        });
+        weighted_loss_ = 0;
         double sum_u = 0;
-        for (std::size_t i = 0; i < n_; ++i) {
-            u_[i] /= n;
-            sum_u += u_[i];
+        for (std::size_t block = 0; 2 * block < sample_blocks_.size(); ++block) {
+            weighted_loss_ += sample_blocks_[2 * block];
+            sum_u += sample_blocks_[2 * block + 1];
         }
         return sum_u;
     }
@@ -143,27 +153,48 @@ private:
         return X_.fixed_at_zero(j) ? 0.0 : (dot - X_.center(j) * sum_u) / X_.scale(j);
     }
 
-    template <class EachFeature>
-    void evaluate_over(std::span<const double> beta, double lambda, PointStats& stats,
-                       EachFeature each_feature) const {
-        // The objective at b: loss plus the penalty of the nonzero coefficients.
-        double penalty = 0;
-        // Max over features of the KKT violation at b.
-        double worst = 0;
-        // The largest rescaling t ≤ 1 of the dual point that keeps it feasible;
-        // NaN when none does (an unpenalized feature whose gradient is not 0).
+    // Per block of features (or of samples, for the loss's conjugate): its
+    // sums, combined in block order, so the bits do not depend on the
+    // thread count. On news20 these loops over 385,513 features were a
+    // twentieth of a one-thread path.
+    struct BlockTotals {
+        double penalty = 0;  // of the nonzero coefficients
+        double worst = 0;    // the largest KKT violation
+        // The largest rescaling t ≤ 1 of the dual point that keeps it
+        // feasible; NaN when none does (an unpenalized feature whose gradient
+        // is not 0).
         double t = 1.0;
-        each_feature([&](std::int64_t j) {
-            const auto jj = static_cast<std::size_t>(j);
-            if (beta[jj] != 0.0) penalty += penalty_.value(j, lambda, beta[jj]);
-            if (X_.fixed_at_zero(j)) return;
-            worst = std::max(worst, penalty_.violation(j, lambda, beta[jj], gradient_[jj]));
-            if (gradient_[jj] == 0.0 || std::isnan(t)) return;
-            if (std::isinf(penalty_.conjugate(j, lambda, -gradient_[jj]))) {
-                const double limit = penalty_.l1(j, lambda) / std::abs(gradient_[jj]);
-                t = limit > 0 ? std::min(t, limit) : std::numeric_limits<double>::quiet_NaN();
+        double dual = 0;  // −Σ conjugates at −t G_j, or of the loss at t u
+    };
+    static constexpr std::size_t items_per_block = 4096;
+
+    template <class Feature>
+    void evaluate_over(std::span<const double> beta, double lambda, PointStats& stats, std::size_t count,
+                       Feature feature) {
+        blocks_.assign(Executor::block_count(count, items_per_block), BlockTotals{});
+        executor_.for_each_range(count, items_per_block, [&](std::size_t begin, std::size_t end) {
+            BlockTotals& block = blocks_[begin / items_per_block];
+            for (std::size_t k = begin; k < end; ++k) {
+                const std::int64_t j = feature(k);
+                const auto jj = static_cast<std::size_t>(j);
+                if (beta[jj] != 0.0) block.penalty += penalty_.value(j, lambda, beta[jj]);
+                if (X_.fixed_at_zero(j)) continue;
+                block.worst = std::max(block.worst, penalty_.violation(j, lambda, beta[jj], gradient_[jj]));
+                if (gradient_[jj] == 0.0 || std::isnan(block.t)) continue;
+                if (std::isinf(penalty_.conjugate(j, lambda, -gradient_[jj]))) {
+                    const double limit = penalty_.l1(j, lambda) / std::abs(gradient_[jj]);
+                    block.t = limit > 0 ? std::min(block.t, limit) : std::numeric_limits<double>::quiet_NaN();
+                }
             }
         });
+        double penalty = 0;
+        double worst = 0;
+        double t = 1.0;
+        for (const BlockTotals& block : blocks_) {
+            penalty += block.penalty;
+            worst = std::max(worst, block.worst);
+            t = std::isnan(t) || std::isnan(block.t) ? std::numeric_limits<double>::quiet_NaN() : std::min(t, block.t);
+        }
         const double n = static_cast<double>(n_);
         stats.objective = weighted_loss_ / n + penalty;
         stats.kkt = worst / lambda;
@@ -172,15 +203,34 @@ private:
             return;
         }
         // P − D(t u).
-        double dual = 0;
-        for (std::size_t i = 0; i < n_; ++i) {
-            if (w_[i] == 0.0) continue;
-            dual -= w_[i] / n * D::conjugate(y_[i], t * u_[i] * n / w_[i]);
-        }
-        each_feature([&](std::int64_t j) {
-            if (!X_.fixed_at_zero(j)) dual -= penalty_.conjugate(j, lambda, -t * gradient_[static_cast<std::size_t>(j)]);
+        executor_.for_each_range(count, items_per_block, [&](std::size_t begin, std::size_t end) {
+            double dual = 0;
+            for (std::size_t k = begin; k < end; ++k) {
+                const std::int64_t j = feature(k);
+                if (!X_.fixed_at_zero(j)) dual -= penalty_.conjugate(j, lambda, -t * gradient_[static_cast<std::size_t>(j)]);
+            }
+            blocks_[begin / items_per_block].dual = dual;
         });
+        double dual = loss_dual(t);
+        for (const BlockTotals& block : blocks_) dual += block.dual;
         stats.duality_gap = std::max(stats.objective - dual, 0.0);
+    }
+
+    // −Σ w_i/n f*(y_i, t u_i n / w_i), the datafit's part of D(t u).
+    double loss_dual(double t) {
+        const double n = static_cast<double>(n_);
+        sample_blocks_.assign(Executor::block_count(n_, items_per_block), 0.0);
+        executor_.for_each_range(n_, items_per_block, [&](std::size_t begin, std::size_t end) {
+            double dual = 0;
+            for (std::size_t i = begin; i < end; ++i) {
+                if (w_[i] == 0.0) continue;
+                dual -= w_[i] / n * D::conjugate(y_[i], t * u_[i] * n / w_[i]);
+            }
+            sample_blocks_[begin / items_per_block] = dual;
+        });
+        double dual = 0;
+        for (const double block : sample_blocks_) dual += block;
+        return dual;
     }
 
     const DesignMatrix<T, I>& X_;
@@ -196,6 +246,8 @@ private:
     std::vector<double> eta_;  // the predictor of the last sweep
     std::vector<double> gradient_;
     double weighted_loss_ = 0;
+    std::vector<BlockTotals> blocks_;     // evaluate_over's, per block of features
+    std::vector<double> sample_blocks_;  // dual_point_at's and loss_dual's, per block of samples
 };
 
 }  // namespace sparsereg::detail
