@@ -9,6 +9,7 @@
 // same for both.
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -17,6 +18,7 @@
 
 #include "kernels/kernels.hpp"
 #include "kernels/sparse_ops.hpp"
+#include "parallel/blocked_sums.hpp"
 #include "parallel/executor.hpp"
 #include "solver/datafit_terms.hpp"
 #include "solver/solver_common.hpp"
@@ -121,30 +123,22 @@ public:
 
 private:
     // u_i = w_i/n f'(η_i) and the loss at eta(i) (called concurrently);
-    // returns Σ u. Per block of samples, combined in block order.
+    // returns Σ u.
     template <class Eta>
     double dual_point_at(Eta eta) {
         const double n = static_cast<double>(n_);
-        sample_blocks_.assign(2 * Executor::block_count(n_, items_per_block), 0.0);
-        executor_.for_each_range(n_, items_per_block, [&](std::size_t begin, std::size_t end) {
+        const auto [loss, sum_u] = blocked_sums<2>(executor_, n_, [&](std::size_t begin, std::size_t end) {
             for (std::size_t i = begin; i < end; ++i) eta_[i] = eta(i);
-            const double loss = datafit_terms<D>(dense_, y_.data() + begin, eta_.data() + begin, w_.data() + begin,
-                                                 u_.data() + begin, nullptr, end - begin);
-            double sum_u = 0;
+            const double block_loss = datafit_terms<D>(dense_, y_.data() + begin, eta_.data() + begin,
+                                                       w_.data() + begin, u_.data() + begin, nullptr, end - begin);
+            double block_sum_u = 0;
             for (std::size_t i = begin; i < end; ++i) {
                 u_[i] /= n;
-                sum_u += u_[i];
+                block_sum_u += u_[i];
             }
-            const std::size_t block = begin / items_per_block;
-            sample_blocks_[2 * block] = loss;
-            sample_blocks_[2 * block + 1] = sum_u;
+            return std::array<double, 2>{block_loss, block_sum_u};
         });
-        weighted_loss_ = 0;
-        double sum_u = 0;
-        for (std::size_t block = 0; 2 * block < sample_blocks_.size(); ++block) {
-            weighted_loss_ += sample_blocks_[2 * block];
-            sum_u += sample_blocks_[2 * block + 1];
-        }
+        weighted_loss_ = loss;
         return sum_u;
     }
 
@@ -153,10 +147,10 @@ private:
         return X_.fixed_at_zero(j) ? 0.0 : (dot - X_.center(j) * sum_u) / X_.scale(j);
     }
 
-    // Per block of features (or of samples, for the loss's conjugate): its
-    // sums, combined in block order, so the bits do not depend on the
-    // thread count. On news20 these loops over 385,513 features were a
-    // twentieth of a one-thread path.
+    // Per block of features: its sums and extremes, combined in block order
+    // (as blocked_sums does), so the bits do not depend on the thread count.
+    // On news20 these loops over 385,513 features were a twentieth of a
+    // one-thread path.
     struct BlockTotals {
         double penalty = 0;  // of the nonzero coefficients
         double worst = 0;    // the largest KKT violation
@@ -164,9 +158,9 @@ private:
         // feasible; NaN when none does (an unpenalized feature whose gradient
         // is not 0).
         double t = 1.0;
-        double dual = 0;  // −Σ conjugates at −t G_j, or of the loss at t u
+        double dual = 0;  // −Σ conjugates at −t G_j
     };
-    static constexpr std::size_t items_per_block = 4096;
+    static constexpr std::size_t items_per_block = items_per_sum_block;
 
     template <class Feature>
     void evaluate_over(std::span<const double> beta, double lambda, PointStats& stats, std::size_t count,
@@ -217,20 +211,16 @@ private:
     }
 
     // −Σ w_i/n f*(y_i, t u_i n / w_i), the datafit's part of D(t u).
-    double loss_dual(double t) {
+    double loss_dual(double t) const {
         const double n = static_cast<double>(n_);
-        sample_blocks_.assign(Executor::block_count(n_, items_per_block), 0.0);
-        executor_.for_each_range(n_, items_per_block, [&](std::size_t begin, std::size_t end) {
+        return blocked_sums<1>(executor_, n_, [&](std::size_t begin, std::size_t end) {
             double dual = 0;
             for (std::size_t i = begin; i < end; ++i) {
                 if (w_[i] == 0.0) continue;
                 dual -= w_[i] / n * D::conjugate(y_[i], t * u_[i] * n / w_[i]);
             }
-            sample_blocks_[begin / items_per_block] = dual;
-        });
-        double dual = 0;
-        for (const double block : sample_blocks_) dual += block;
-        return dual;
+            return std::array<double, 1>{dual};
+        })[0];
     }
 
     const DesignMatrix<T, I>& X_;
@@ -246,8 +236,7 @@ private:
     std::vector<double> eta_;  // the predictor of the last sweep
     std::vector<double> gradient_;
     double weighted_loss_ = 0;
-    std::vector<BlockTotals> blocks_;     // evaluate_over's, per block of features
-    std::vector<double> sample_blocks_;  // dual_point_at's and loss_dual's, per block of samples
+    std::vector<BlockTotals> blocks_;  // evaluate_over's, per block of features
 };
 
 }  // namespace sparsereg::detail

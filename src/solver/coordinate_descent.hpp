@@ -19,6 +19,7 @@
 // centring never densifies X (glmnetpp's sparse "naive" update).
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -27,6 +28,7 @@
 
 #include "kernels/kernels.hpp"
 #include "kernels/sparse_ops.hpp"
+#include "parallel/blocked_sums.hpp"
 #include "parallel/executor.hpp"
 #include "solver/anderson.hpp"
 #include "solver/certificate.hpp"
@@ -204,19 +206,25 @@ private:
     // working response t = η + r, so that r = t − η stays the residual.
     // Also records the datafit's value there, for the line search.
     void rebuild_quadratic() {
-        predictor(eta_);
+        eta_.resize(n_);
         scratch_.resize(n_);
-        model_loss_ = datafit_terms<D>(dense_, y_.data(), eta_.data(), w_.data(), scratch_.data(), v_.data(), n_);
-        double sum_v = 0, sum_vr = 0;
-        for (std::size_t i = 0; i < n_; ++i) {
-            // The working residual (y − p) / curvature is −u / v; any value
-            // serves a row of weight 0.
-            const double r = v_[i] > 0 ? -scratch_[i] / v_[i] : 0.0;
-            t_[i] = eta_[i] + r;
-            rho_[i] = r - (offset_ - b0_);
-            sum_v += v_[i];
-            sum_vr += v_[i] * rho_[i];
-        }
+        const auto [loss, sum_v, sum_vr] = blocked_sums<3>(executor_, n_, [&](std::size_t begin, std::size_t end) {
+            for (std::size_t i = begin; i < end; ++i) eta_[i] = eta(i);
+            const double block_loss = datafit_terms<D>(dense_, y_.data() + begin, eta_.data() + begin, w_.data() + begin,
+                                                       scratch_.data() + begin, v_.data() + begin, end - begin);
+            double block_sum_v = 0, block_sum_vr = 0;
+            for (std::size_t i = begin; i < end; ++i) {
+                // The working residual (y − p) / curvature is −u / v; any
+                // value serves a row of weight 0.
+                const double r = v_[i] > 0 ? -scratch_[i] / v_[i] : 0.0;
+                t_[i] = eta_[i] + r;
+                rho_[i] = r - (offset_ - b0_);
+                block_sum_v += v_[i];
+                block_sum_vr += v_[i] * rho_[i];
+            }
+            return std::array<double, 3>{block_loss, block_sum_v, block_sum_vr};
+        });
+        model_loss_ = loss;
         sum_v_ = sum_v;
         sum_v_rho_ = sum_vr;
         ++model_version_;
@@ -236,9 +244,14 @@ private:
     }
 
     double current_weighted_loss() {
-        predictor(eta_);
+        eta_.resize(n_);
         scratch_.resize(n_);
-        return datafit_terms<D>(dense_, y_.data(), eta_.data(), w_.data(), scratch_.data(), nullptr, n_);
+        return blocked_sums<1>(executor_, n_, [&](std::size_t begin, std::size_t end) {
+            for (std::size_t i = begin; i < end; ++i) eta_[i] = eta(i);
+            return std::array<double, 1>{datafit_terms<D>(dense_, y_.data() + begin, eta_.data() + begin,
+                                                          w_.data() + begin, scratch_.data() + begin, nullptr,
+                                                          end - begin)};
+        })[0];
     }
 
     // The proximal-Newton step from the point the model was built at to the
