@@ -160,14 +160,13 @@ private:
         double t = 1.0;
         double dual = 0;  // −Σ conjugates at −t G_j
     };
-    static constexpr std::size_t items_per_block = items_per_sum_block;
 
     template <class Feature>
     void evaluate_over(std::span<const double> beta, double lambda, PointStats& stats, std::size_t count,
                        Feature feature) {
-        blocks_.assign(Executor::block_count(count, items_per_block), BlockTotals{});
-        executor_.for_each_range(count, items_per_block, [&](std::size_t begin, std::size_t end) {
-            BlockTotals& block = blocks_[begin / items_per_block];
+        blocks_.assign(Executor::block_count(count, items_per_sum_block), BlockTotals{});
+        executor_.for_each_range(count, items_per_sum_block, [&](std::size_t begin, std::size_t end) {
+            BlockTotals& block = blocks_[begin / items_per_sum_block];
             for (std::size_t k = begin; k < end; ++k) {
                 const std::int64_t j = feature(k);
                 const auto jj = static_cast<std::size_t>(j);
@@ -197,13 +196,13 @@ private:
             return;
         }
         // P − D(t u).
-        executor_.for_each_range(count, items_per_block, [&](std::size_t begin, std::size_t end) {
+        executor_.for_each_range(count, items_per_sum_block, [&](std::size_t begin, std::size_t end) {
             double dual = 0;
             for (std::size_t k = begin; k < end; ++k) {
                 const std::int64_t j = feature(k);
                 if (!X_.fixed_at_zero(j)) dual -= penalty_.conjugate(j, lambda, -t * gradient_[static_cast<std::size_t>(j)]);
             }
-            blocks_[begin / items_per_block].dual = dual;
+            blocks_[begin / items_per_sum_block].dual = dual;
         });
         double dual = loss_dual(t);
         for (const BlockTotals& block : blocks_) dual += block.dual;

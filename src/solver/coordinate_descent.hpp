@@ -193,12 +193,6 @@ public:
 
 private:
     std::size_t col(std::int64_t j) const noexcept { return static_cast<std::size_t>(j); }
-
-    double nonzeros(std::span<const std::int64_t> set) const noexcept {
-        double total = 0;
-        for (auto j : set) total += static_cast<double>(X_.csc().col_rows(static_cast<I>(j)).size());
-        return total;
-    }
     double residual(std::size_t i) const noexcept { return rho_[i] + offset_ - b0_; }
     double eta(std::size_t i) const noexcept { return t_[i] - residual(i); }
 
@@ -368,9 +362,9 @@ private:
             // cost as much as it does (newton_.work), so it pays where passes
             // are dear relative to it (small n, small support) and waits
             // where they are cheap.
-            const double pass_work = nonzeros(active);
+            const double pass_work = newton_.nonzeros(active);
             const double column_nonzeros = active.empty() ? 0.0 : pass_work / static_cast<double>(active.size());
-            const std::size_t newton_size = newton_.affordable(set.size(), nonzeros(set)) ? set.size()
+            const std::size_t newton_size = newton_.affordable(set.size(), newton_.nonzeros(set)) ? set.size()
                                             : newton_.affordable(active.size(), pass_work)
                                                 ? active.size()
                                                 : newton_.block_size();
@@ -447,8 +441,8 @@ private:
     // and factoring costs about as much as a few passes).
     std::int64_t newton_step(std::span<const std::int64_t> set, std::span<const std::int64_t> active,
                              double lambda) {
-        std::span<const std::int64_t> chosen = newton_.affordable(set.size(), nonzeros(set)) ? set : active;
-        if (!newton_.affordable(chosen.size(), nonzeros(chosen))) {
+        std::span<const std::int64_t> chosen = newton_.affordable(set.size(), newton_.nonzeros(set)) ? set : active;
+        if (!newton_.affordable(chosen.size(), newton_.nonzeros(chosen))) {
             // Too many for one solve: the coordinates that moved the most
             // since the last one, where passes crawl along a valley (news20's
             // rare, nearly collinear features), a block Newton step.

@@ -46,6 +46,13 @@ class SupportNewton {
 public:
     explicit SupportNewton(const DesignMatrix<T, I>& X) : X_(X), n_(X.rows()) {}
 
+    // The nonzeros of X's columns `set`: what a coordinate pass over them visits.
+    double nonzeros(std::span<const std::int64_t> set) const noexcept {
+        double total = 0;
+        for (auto j : set) total += static_cast<double>(X_.csc().col_rows(static_cast<I>(j)).size());
+        return total;
+    }
+
     // Whether m features with `nonzeros` in all are few enough to solve:
     // H must be cheap to form and small to factor.
     bool affordable(std::size_t m, double nonzeros) const noexcept {
@@ -84,10 +91,7 @@ public:
         formed_version_ = -1;  // solve's record of what gram_ holds
         const auto m = static_cast<Eigen::Index>(set.size()) + (X_.intercept() ? 1 : 0);
         if (how == Formation::automatic) {
-            const auto& csc = X_.csc();
-            double nonzeros = 0;
-            for (auto j : set) nonzeros += static_cast<double>(csc.col_rows(static_cast<I>(j)).size());
-            how = sparse_is_cheaper(set.size(), nonzeros) ? Formation::sparse : Formation::dense;
+            how = sparse_is_cheaper(set.size(), nonzeros(set)) ? Formation::sparse : Formation::dense;
         }
         if (how == Formation::sparse) {
             form_sparse(set, v, m);
