@@ -97,11 +97,13 @@ for t in "${targets[@]}"; do
         "$build_dir/tests/fuzz/$t" "${fuzz_args[@]}" -fork="$jobs" -ignore_crashes=0 \
             -ignore_timeouts=0 -ignore_ooms=0 "$corpus" >"$log" 2>&1 || rc=$?
     fi
-    # The last status line: "#123456 DONE cov: 812 ft: 3101 corp: ... exec/s: 9000 ..."
+        # The last status line: "#123456 DONE cov: 812 ft: 3101 corp: ... exec/s: 9000 ..."
+    # (with -fork: "#123456: cov: 812 ft: 3101 corp: 40 exec/s 9000 ...").
     status=$(grep -E '^#[0-9]+' "$log" | tail -n 1 || true)
-    execs=$(grep -E '^stat::number_of_executed_units:' "$log" | awk '{s += $2} END {print s+0}')
+    # (-fork prints no stat:: lines; its status lines then give the count.)
+    execs=$(awk '/^stat::number_of_executed_units:/ {s += $2} END {print s+0}' "$log")
     [[ $execs -gt 0 ]] || execs=$(sed -nE 's/^#([0-9]+).*/\1/p' <<<"$status")
-    rate=$(sed -nE 's/.*exec\/s: ([0-9]+).*/\1/p' <<<"$status")
+    rate=$(sed -nE 's/.*exec\/s:? ([0-9]+).*/\1/p' <<<"$status")
     cov=$(sed -nE 's/.*cov: ([0-9]+).*/\1/p' <<<"$status")
     ft=$(sed -nE 's/.*ft: ([0-9]+).*/\1/p' <<<"$status")
     found=$(find "$artifacts" -type f | head -n 5)
