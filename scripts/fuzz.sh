@@ -62,7 +62,9 @@ run() { echo "+ $*"; "$@"; }
 
 command -v clang++ >/dev/null || { echo "fuzz.sh: clang++ not found; run scripts/install-deps.sh" >&2; exit 1; }
 # Werror off: a warning only clang gives must not stop fuzzing; g++ builds keep it.
+# Line tables only (-g1): enough for the stack traces of a report.
 CC=clang CXX=clang++ run cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG" \
     -DSPARSEREG_FUZZ=ON -DSPARSEREG_WERROR=OFF -DSPARSEREG_BUILD_BENCH=OFF \
     -DSPARSEREG_BUILD_CLI=OFF -DSPARSEREG_INSTALL=OFF >/dev/null
 run cmake --build "$build_dir" --parallel "$(nproc 2>/dev/null || echo 2)" --target "${targets[@]}"

@@ -69,7 +69,9 @@ if [[ $sanitize -eq 1 ]]; then
     build_dir=build-sanitize
     # Debug (assertions on) at -O1: sanitizers stay exact, and the numeric
     # tests run ~3x faster than at -O0, which keeps CI inside its budget.
-    configure=(-DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-g -O1"
+    # -g1 (line tables, inlined frames, no local variables) is all a report's
+    # stack trace needs, and compiles ~30% faster than -g.
+    configure=(-DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-g1 -O1"
                "-DSPARSEREG_SANITIZE=address;undefined" -DSPARSEREG_BUILD_BENCH=OFF)
     # Stop at the first report with a stack trace, so CTest shows the failure
     # and its cause; -fno-sanitize-recover=all already makes UBSan fatal.
@@ -79,10 +81,11 @@ if [[ $sanitize -eq 1 ]]; then
     echo "UBSAN_OPTIONS=$UBSAN_OPTIONS"
 elif [[ $tsan -eq 1 ]]; then
     build_dir=build-tsan
-    # -O2 -g: optimized enough that the suite runs in CI time under TSan's
+    # -O2 -g1: optimized enough that the suite runs in CI time under TSan's
     # slowdown, with line numbers in reports. (Assertions are checked by the
     # --sanitize build.)
-    configure=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DSPARSEREG_SANITIZE=thread
+    configure=(-DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG"
+               -DSPARSEREG_SANITIZE=thread
                -DSPARSEREG_BUILD_BENCH=OFF)
     # halt_on_error=1: the first race fails its test (TSan's exit code 66).
     # The suppressions cover only races TSan reports inside Debian's
