@@ -72,10 +72,13 @@ public:
 
     // u and the gradient of every feature at the predictor eta(i), in
     // parallel over columns (each G_j is one thread's sequential sum, so the
-    // bits do not depend on the thread count).
+    // bits do not depend on the thread count). `same_point`: the caller's
+    // last sweep (of some columns) was at this very predictor, so u stands
+    // and only the gradients are left; on logistic paths with few features
+    // that evaluation was a tenth of the time.
     template <class Eta>
-    void sweep(Eta eta) {
-        const double sum_u = dual_point_at(eta);
+    void sweep(Eta eta, bool same_point = false) {
+        const double sum_u = same_point ? sum_u_ : dual_point_at(eta);
         constexpr std::size_t columns_per_block = 256;
         const auto& csc = X_.csc();
         executor_.for_each_range(p_, columns_per_block, [&](std::size_t begin, std::size_t end) {
@@ -139,6 +142,7 @@ private:
             return std::array<double, 2>{block_loss, block_sum_u};
         });
         weighted_loss_ = loss;
+        sum_u_ = sum_u;
         return sum_u;
     }
 
@@ -235,6 +239,7 @@ private:
     std::vector<double> eta_;  // the predictor of the last sweep
     std::vector<double> gradient_;
     double weighted_loss_ = 0;
+    double sum_u_ = 0;  // Σ u at the last dual point
     std::vector<BlockTotals> blocks_;  // evaluate_over's, per block of features
 };
 

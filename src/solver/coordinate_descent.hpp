@@ -133,10 +133,12 @@ public:
             const Round round =
                 converge_model(working_set, lambda, inner_tol, stats.epochs, epochs_per_check);
             optimal_intercept();
+            bool swept_here = false;  // the restricted certificate's u is this point's
             if (settings_.stopping == StoppingRule::duality_gap && !restricted_stalled &&
                 2 * working_set.size() < p_ && stats.epochs < settings_.max_epochs) {
                 PointStats restricted = stats;
                 certificate_.sweep([this](std::size_t i) { return eta(i); }, working_set);
+                swept_here = true;
                 certificate_.evaluate(beta_, lambda, working_set, restricted);
                 if (!certified(restricted, settings_.tol)) {
                     restricted_stalled = restricted_stall.stalled(restricted);
@@ -147,7 +149,7 @@ public:
                     }
                 }
             }
-            sweep();
+            sweep(swept_here);
             const bool added = add_kkt_violators(
                 penalty_, [this](std::int64_t j) { return X_.fixed_at_zero(j); },
                 certificate_.gradient(), lambda, in_set, working_set);
@@ -575,8 +577,8 @@ private:
         b0_ += optimal_intercept_shift<D>(y_, w_, eta_);
     }
 
-    void sweep() {
-        certificate_.sweep([this](std::size_t i) { return eta(i); });
+    void sweep(bool same_point = false) {
+        certificate_.sweep([this](std::size_t i) { return eta(i); }, same_point);
     }
 
     const DesignMatrix<T, I>& X_;
