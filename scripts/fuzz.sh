@@ -99,7 +99,7 @@ for t in "${targets[@]}"; do
         "$build_dir/tests/fuzz/$t" "${fuzz_args[@]}" -fork="$jobs" -ignore_crashes=0 \
             -ignore_timeouts=0 -ignore_ooms=0 "$corpus" >"$log" 2>&1 || rc=$?
     fi
-        # The last status line: "#123456 DONE cov: 812 ft: 3101 corp: ... exec/s: 9000 ..."
+    # The last status line: "#123456 DONE cov: 812 ft: 3101 corp: ... exec/s: 9000 ..."
     # (with -fork: "#123456: cov: 812 ft: 3101 corp: 40 exec/s 9000 ...").
     status=$(grep -E '^#[0-9]+' "$log" | tail -n 1 || true)
     # (-fork prints no stat:: lines; its status lines then give the count.)
