@@ -353,14 +353,16 @@ private:
 
         const std::int64_t stop = std::min(settings_.max_epochs, epochs + budget);
         Round round;
+        // The set stays the same through the round: what a pass over it visits.
+        const double set_work = newton_.nonzeros(set);
+        const bool set_affordable = newton_.affordable(set.size(), set_work);
         // Where solving the model costs less than one pass over the set (many
         // rows, few features: diabetes' 442 x 10, whose H serves the whole
         // path), solve first; the pass after it then only confirms. The
         // solve's move counts as the round's first: twice the model's
         // decrease, the sum of the H δ² a pass takes the largest of.
         if (settings_.support_newton && !set.empty() && epochs < stop) {
-            const double set_work = newton_.nonzeros(set);
-            if (newton_.affordable(set.size(), set_work) &&
+            if (set_affordable &&
                 newton_.work(set.size(), set_work / static_cast<double>(set.size()),
                              newton_.formed_for(set, model_version_)) < set_work) {
                 epochs += newton_step(set, set, lambda);
@@ -384,7 +386,7 @@ private:
             // where they are cheap.
             const double pass_work = newton_.nonzeros(active);
             const double column_nonzeros = active.empty() ? 0.0 : pass_work / static_cast<double>(active.size());
-            const std::size_t newton_size = newton_.affordable(set.size(), newton_.nonzeros(set)) ? set.size()
+            const std::size_t newton_size = set_affordable ? set.size()
                                             : newton_.affordable(active.size(), pass_work)
                                                 ? active.size()
                                                 : newton_.block_size();
