@@ -387,7 +387,7 @@ private:
             const double pass_work = newton_.nonzeros(active);
             const double column_nonzeros = active.empty() ? 0.0 : pass_work / static_cast<double>(active.size());
             const std::size_t newton_size = set_affordable ? set.size()
-                                            : newton_.affordable(active.size(), pass_work)
+                                            : newton_.affordable_support(active.size(), pass_work)
                                                 ? active.size()
                                                 : newton_.block_size();
             const bool newton = settings_.support_newton && newton_size > 0;
@@ -481,7 +481,7 @@ private:
     std::int64_t newton_step(std::span<const std::int64_t> set, std::span<const std::int64_t> active,
                              double lambda) {
         std::span<const std::int64_t> chosen = newton_.affordable(set.size(), newton_.nonzeros(set)) ? set : active;
-        if (!newton_.affordable(chosen.size(), newton_.nonzeros(chosen))) {
+        if (!newton_.affordable_support(chosen.size(), newton_.nonzeros(chosen))) {
             // Too many for one solve: the coordinates that moved the most
             // since the last one, where passes crawl along a valley (news20's
             // rare, nearly collinear features), a block Newton step.

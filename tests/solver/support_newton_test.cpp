@@ -115,5 +115,66 @@ TEST(SupportNewtonForm, DenseAndSparseEqualThePlainProduct) {
     }
 }
 
+// The minimizer `x` of the program SupportNewton::solve states, by its KKT
+// conditions: the smooth part's gradient H (x − x0) − g + l2 x is −l1 sign(x_k)
+// where x_k ≠ 0, and at most l1 in size where x_k = 0.
+void expect_kkt(const Eigen::MatrixXd& lower, const std::vector<double>& x0, const std::vector<double>& g,
+                const std::vector<double>& l1, const std::vector<double>& x) {
+    const auto m = static_cast<Eigen::Index>(x.size());
+    const Eigen::Map<const Eigen::VectorXd> point(x.data(), m), start(x0.data(), m), slope(g.data(), m);
+    const Eigen::VectorXd gradient = lower.selfadjointView<Eigen::Lower>() * (point - start) - slope;
+    for (Eigen::Index k = 0; k < m; ++k) {
+        const double penalty = l1[static_cast<std::size_t>(k)];
+        if (point(k) != 0.0) {
+            EXPECT_NEAR(gradient(k), point(k) > 0 ? -penalty : penalty, 1e-12) << "x_" << k << " = " << point(k);
+        } else {
+            EXPECT_LE(std::abs(gradient(k)), penalty + 1e-12) << "x_" << k << " = 0";
+        }
+    }
+}
+
+// Large supports are solved whole only while Cholesky factors work: the
+// first singular H (two equal columns of constant 2, both starting nonzero,
+// so that the first system is exactly [[4, 4], [4, 4]]) turns solves to LDLT and large supports to blocks, and
+// both factorizations reach the same minimizer of a well-posed program.
+TEST(SupportNewtonSolve, CholeskyUntilOneFailsThenLdltTheSameMinimizer) {
+    const int n = 1000;
+    std::mt19937_64 rng(13);
+    std::uniform_real_distribution<double> value(-1.0, 1.0);
+    std::vector<std::int32_t> indptr{0}, indices;
+    std::vector<double> values;
+    for (int i = 0; i < n; ++i) {
+        for (std::int32_t j = 0; j < 4; ++j) {
+            indices.push_back(j);
+            values.push_back(j < 2 ? 2.0 : value(rng));
+        }
+        indptr.push_back(static_cast<std::int32_t>(indices.size()));
+    }
+    const CsrView<double, std::int32_t> view(n, 4, indptr, indices, values);
+    const DesignMatrix<double, std::int32_t> X(view, {}, {.standardize = false, .intercept = false});
+    Newton newton(X);
+    const std::vector<double> v(static_cast<std::size_t>(n), 1.0);
+    // 600 features of 400 nonzeros in 1,000 rows: too many for a set, not for a support.
+    const double nonzeros = 600.0 * 400.0;
+    EXPECT_FALSE(newton.affordable(600, nonzeros));
+    EXPECT_TRUE(newton.affordable_support(600, nonzeros));
+
+    const std::vector<std::int64_t> set{0, 2, 3};
+    const std::vector<double> x0{0.1, 0.0, 0.0}, g{0.5, 0.2, -0.005}, l1(3, 0.01), l2(3, 0.0);
+    std::vector<double> by_cholesky(3), by_ldlt(3);
+    ASSERT_TRUE(newton.solve(set, v, 1, x0, g, l1, l2, by_cholesky));
+    expect_kkt(newton.form(set, v), x0, g, l1, by_cholesky);
+
+    const std::vector<std::int64_t> equal_columns{0, 1};
+    const std::vector<double> y0{0.1, 0.2}, h{0.3, 0.3}, m1(2, 0.01), m2(2, 0.0);
+    std::vector<double> singular(2);
+    newton.solve(equal_columns, v, 1, y0, h, m1, m2, singular);
+    EXPECT_FALSE(newton.affordable_support(600, nonzeros));
+    EXPECT_TRUE(newton.affordable(300, 300.0 * 400.0));
+
+    ASSERT_TRUE(newton.solve(set, v, 1, x0, g, l1, l2, by_ldlt));
+    for (std::size_t k = 0; k < 3; ++k) EXPECT_NEAR(by_ldlt[k], by_cholesky[k], 1e-12) << k;
+}
+
 }  // namespace
 }  // namespace sparsereg
