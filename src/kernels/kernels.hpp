@@ -24,7 +24,9 @@ enum class InstructionSet { scalar, sse2, avx2_fma, avx512f };
 const char* to_string(InstructionSet isa) noexcept;
 
 // T in {float, double}: stored matrix values; I in {int32_t, int64_t}: indices.
-// Sums accumulate in double whatever T is.
+// Sums accumulate in double whatever T is. Indices ascend strictly within a
+// call (the rows of a CSC column, the columns of a validated CSR row): a list
+// whose first and last differ by its length − 1 is read as one run.
 template <class T, class I>
 struct SparseKernels {
     // Σ_k vals[k] x[idx[k]]

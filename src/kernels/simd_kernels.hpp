@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <type_traits>
+#include <utility>
 
 #include <immintrin.h>
 #include <xsimd/xsimd.hpp>
@@ -153,55 +154,109 @@ struct SimdKernels {
         return even + odd;
     }
 
-    template <class T, class I>
-    static double gather_dot(const T* vals, const I* idx, std::size_t nnz, const double* x) noexcept {
-        if (nnz < short_length) return short_gather_dot(vals, idx, nnz, x);
+    // Whether strictly increasing indices are one run idx[0], idx[0] + 1, ...:
+    // the rows of a dense column. Its x[idx[k]] are then read with plain loads,
+    // the same values in the same order as the gathers, so the same bits.
+    template <class I>
+    static bool one_run(const I* idx, std::size_t nnz) noexcept {
+        return nnz > 0 && static_cast<std::size_t>(idx[nnz - 1] - idx[0]) == nnz - 1;
+    }
+
+    // Σ_k vals[k] x_k, with x_k batched by load(k) (lanes values from k on)
+    // and the last fewer than lanes products summed by tail(k).
+    template <class T, class Load, class Tail>
+    static double dot_loop(const T* vals, std::size_t nnz, Load load, Tail tail) noexcept {
         batch acc0(0.0), acc1(0.0), acc2(0.0), acc3(0.0);
         std::size_t k = 0;
         for (; k + block <= nnz; k += block) {
-            acc0 = xsimd::fma(load_values(vals + k), gather(x, idx + k), acc0);
-            acc1 = xsimd::fma(load_values(vals + k + lanes), gather(x, idx + k + lanes), acc1);
-            acc2 = xsimd::fma(load_values(vals + k + 2 * lanes), gather(x, idx + k + 2 * lanes), acc2);
-            acc3 = xsimd::fma(load_values(vals + k + 3 * lanes), gather(x, idx + k + 3 * lanes), acc3);
+            acc0 = xsimd::fma(load_values(vals + k), load(k), acc0);
+            acc1 = xsimd::fma(load_values(vals + k + lanes), load(k + lanes), acc1);
+            acc2 = xsimd::fma(load_values(vals + k + 2 * lanes), load(k + 2 * lanes), acc2);
+            acc3 = xsimd::fma(load_values(vals + k + 3 * lanes), load(k + 3 * lanes), acc3);
         }
         for (; k + lanes <= nnz; k += lanes) {
-            acc0 = xsimd::fma(load_values(vals + k), gather(x, idx + k), acc0);
+            acc0 = xsimd::fma(load_values(vals + k), load(k), acc0);
         }
         // Scalar tails measured faster than AVX-512 masked ones (Xᵀu on news20
         // bigram 12.2 vs 8.6 GB/s): a padded or masked batch costs a store-forward
         // stall or a slow masked gather for at most lanes − 1 products.
+        return horizontal_sum((acc0 + acc1) + (acc2 + acc3)) + tail(k);
+    }
+
+    // The tails read through idx on either path, in one function of their
+    // own: inlined into each, the compiler contracted them differently (a
+    // last bit apart on AVX-512).
+    template <class T, class I>
+    [[gnu::noinline]] static double dot_tail(const T* vals, const I* idx, std::size_t k, std::size_t nnz,
+                                             const double* x) noexcept {
         double tail = 0.0;
         for (; k < nnz; ++k) tail += static_cast<double>(vals[k]) * x[idx[k]];
-        return horizontal_sum((acc0 + acc1) + (acc2 + acc3)) + tail;
+        return tail;
+    }
+
+    template <class T, class I>
+    static double gather_dot(const T* vals, const I* idx, std::size_t nnz, const double* x) noexcept {
+        if (nnz < short_length) return short_gather_dot(vals, idx, nnz, x);
+        const auto tail = [=](std::size_t k) { return dot_tail(vals, idx, k, nnz, x); };
+        if (one_run(idx, nnz)) {
+            const double* run = x + idx[0];
+            return dot_loop(vals, nnz, [run](std::size_t k) { return batch::load_unaligned(run + k); }, tail);
+        }
+        return dot_loop(vals, nnz, [x, idx](std::size_t k) { return gather(x, idx + k); }, tail);
+    }
+
+    // Σ_k vals[k] v_k r_k, with v_k and r_k as x_k in dot_loop.
+    template <class T, class Load, class Tail>
+    static double weighted_loop(const T* vals, std::size_t nnz, Load load, Tail tail) noexcept {
+        batch acc0(0.0), acc1(0.0), acc2(0.0), acc3(0.0);
+        const auto term = [&](std::size_t k, batch& acc) {
+            const auto [vk, rk] = load(k);
+            acc = xsimd::fma(load_values(vals + k) * vk, rk, acc);
+        };
+        std::size_t k = 0;
+        for (; k + block <= nnz; k += block) {
+            term(k, acc0);
+            term(k + lanes, acc1);
+            term(k + 2 * lanes, acc2);
+            term(k + 3 * lanes, acc3);
+        }
+        for (; k + lanes <= nnz; k += lanes) term(k, acc0);
+        return horizontal_sum((acc0 + acc1) + (acc2 + acc3)) + tail(k);
+    }
+
+    template <class T, class I>
+    [[gnu::noinline]] static double weighted_tail(const T* vals, const I* idx, std::size_t k, std::size_t nnz,
+                                                  const double* v, const double* r) noexcept {
+        double tail = 0.0;
+        for (; k < nnz; ++k) tail += static_cast<double>(vals[k]) * v[idx[k]] * r[idx[k]];
+        return tail;
     }
 
     template <class T, class I>
     static double gather_dot_weighted(const T* vals, const I* idx, std::size_t nnz, const double* v,
                                       const double* r) noexcept {
-        batch acc0(0.0), acc1(0.0), acc2(0.0), acc3(0.0);
-        const auto term = [&](std::size_t at) {
-            return load_values(vals + at) * gather(v, idx + at);
-        };
-        std::size_t k = 0;
-        for (; k + block <= nnz; k += block) {
-            acc0 = xsimd::fma(term(k), gather(r, idx + k), acc0);
-            acc1 = xsimd::fma(term(k + lanes), gather(r, idx + k + lanes), acc1);
-            acc2 = xsimd::fma(term(k + 2 * lanes), gather(r, idx + k + 2 * lanes), acc2);
-            acc3 = xsimd::fma(term(k + 3 * lanes), gather(r, idx + k + 3 * lanes), acc3);
+        const auto tail = [=](std::size_t k) { return weighted_tail(vals, idx, k, nnz, v, r); };
+        if (one_run(idx, nnz)) {
+            const double* v_run = v + idx[0];
+            const double* r_run = r + idx[0];
+            return weighted_loop(
+                vals, nnz,
+                [=](std::size_t k) { return std::pair(batch::load_unaligned(v_run + k), batch::load_unaligned(r_run + k)); },
+                tail);
         }
-        for (; k + lanes <= nnz; k += lanes) acc0 = xsimd::fma(term(k), gather(r, idx + k), acc0);
-        double tail = 0.0;
-        for (; k < nnz; ++k) tail += static_cast<double>(vals[k]) * v[idx[k]] * r[idx[k]];
-        return horizontal_sum((acc0 + acc1) + (acc2 + acc3)) + tail;
+        return weighted_loop(
+            vals, nnz, [=](std::size_t k) { return std::pair(gather(v, idx + k), gather(r, idx + k)); }, tail);
     }
 
-    template <class T, class I>
-    static void gather_moments(const T* vals, const I* idx, std::size_t nnz, const double* v,
-                               const double* r, double out[3]) noexcept {
-        // Three sums share each gather; two accumulators per sum keep six
+    // out[0..3) = Σ v x, Σ v x², Σ v x r, with v_k and r_k as in weighted_loop.
+    template <class T, class Load, class Tail>
+    static void moments_loop(const T* vals, std::size_t nnz, Load load, Tail tail, double out[3]) noexcept {
+        // Three sums share each load; two accumulators per sum keep six
         // independent chains in flight.
         batch sum_vx0(0.0), sum_vx1(0.0), sum_vxx0(0.0), sum_vxx1(0.0), sum_vxr0(0.0), sum_vxr1(0.0);
-        const auto accumulate = [&](batch x, batch vk, batch rk, batch& s_vx, batch& s_vxx, batch& s_vxr) {
+        const auto accumulate = [&](std::size_t k, batch& s_vx, batch& s_vxx, batch& s_vxr) {
+            const batch x = load_values(vals + k);
+            const auto [vk, rk] = load(k);
             const batch vx = vk * x;
             s_vx += vx;
             s_vxx = xsimd::fma(vx, x, s_vxx);
@@ -209,15 +264,19 @@ struct SimdKernels {
         };
         std::size_t k = 0;
         for (; k + 2 * lanes <= nnz; k += 2 * lanes) {
-            accumulate(load_values(vals + k), gather(v, idx + k), gather(r, idx + k), sum_vx0, sum_vxx0,
-                       sum_vxr0);
-            accumulate(load_values(vals + k + lanes), gather(v, idx + k + lanes),
-                       gather(r, idx + k + lanes), sum_vx1, sum_vxx1, sum_vxr1);
+            accumulate(k, sum_vx0, sum_vxx0, sum_vxr0);
+            accumulate(k + lanes, sum_vx1, sum_vxx1, sum_vxr1);
         }
-        for (; k + lanes <= nnz; k += lanes) {
-            accumulate(load_values(vals + k), gather(v, idx + k), gather(r, idx + k), sum_vx0, sum_vxx0,
-                       sum_vxr0);
-        }
+        for (; k + lanes <= nnz; k += lanes) accumulate(k, sum_vx0, sum_vxx0, sum_vxr0);
+        tail(k, out);
+        out[0] += horizontal_sum(sum_vx0 + sum_vx1);
+        out[1] += horizontal_sum(sum_vxx0 + sum_vxx1);
+        out[2] += horizontal_sum(sum_vxr0 + sum_vxr1);
+    }
+
+    template <class T, class I>
+    [[gnu::noinline]] static void moments_tail(const T* vals, const I* idx, std::size_t k, std::size_t nnz,
+                                               const double* v, const double* r, double out[3]) noexcept {
         double tail_vx = 0.0, tail_vxx = 0.0, tail_vxr = 0.0;
         for (; k < nnz; ++k) {
             const double x = static_cast<double>(vals[k]);
@@ -226,9 +285,26 @@ struct SimdKernels {
             tail_vxx += vx * x;
             tail_vxr += vx * r[idx[k]];
         }
-        out[0] = horizontal_sum(sum_vx0 + sum_vx1) + tail_vx;
-        out[1] = horizontal_sum(sum_vxx0 + sum_vxx1) + tail_vxx;
-        out[2] = horizontal_sum(sum_vxr0 + sum_vxr1) + tail_vxr;
+        out[0] = tail_vx;
+        out[1] = tail_vxx;
+        out[2] = tail_vxr;
+    }
+
+    template <class T, class I>
+    static void gather_moments(const T* vals, const I* idx, std::size_t nnz, const double* v,
+                               const double* r, double out[3]) noexcept {
+        const auto tail = [=](std::size_t k, double sums[3]) { moments_tail(vals, idx, k, nnz, v, r, sums); };
+        if (one_run(idx, nnz)) {
+            const double* v_run = v + idx[0];
+            const double* r_run = r + idx[0];
+            moments_loop(
+                vals, nnz,
+                [=](std::size_t k) { return std::pair(batch::load_unaligned(v_run + k), batch::load_unaligned(r_run + k)); },
+                tail, out);
+            return;
+        }
+        moments_loop(
+            vals, nnz, [=](std::size_t k) { return std::pair(gather(v, idx + k), gather(r, idx + k)); }, tail, out);
     }
 
     template <class T, class I>

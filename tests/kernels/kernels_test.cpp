@@ -66,12 +66,14 @@ Shifted<T> uniform(std::mt19937_64& rng, std::size_t size, std::size_t offset, d
     return values;
 }
 
-// Distinct indices in [0, dense_size), in random order.
+// Distinct indices in [0, dense_size), ascending, as the sparse kernels
+// require (the rows of a CSC column, the columns of a CSR row).
 template <class I>
 Shifted<I> distinct_indices(std::mt19937_64& rng, std::size_t size, std::size_t offset) {
     std::vector<I> all(dense_size);
     std::iota(all.begin(), all.end(), I{0});
     std::shuffle(all.begin(), all.end(), rng);
+    std::sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(size));
     Shifted<I> indices(size, offset);
     std::copy_n(all.begin(), size, indices.data());
     return indices;
@@ -152,9 +154,7 @@ TYPED_TEST(SparseKernelsTest, GatherReductionsMatchScalar) {
             for (std::size_t offset = 0; offset <= max_offset; ++offset) {
                 SCOPED_TRACE(where(*table, n, offset));
                 const auto vals = uniform<T>(rng, n, offset, -1.0, 1.0);
-                std::uniform_int_distribution<I> pick(0, static_cast<I>(dense_size - 1));
-                Shifted<I> idx(n, offset);  // repeats allowed: gathers only read
-                for (std::size_t k = 0; k < n; ++k) idx[k] = pick(rng);
+                const auto idx = distinct_indices<I>(rng, n, offset);
 
                 double abs_dot = 0, abs_weighted = 0, abs_vx = 0, abs_vxx = 0, abs_vxr = 0;
                 for (std::size_t k = 0; k < n; ++k) {
@@ -186,6 +186,53 @@ TYPED_TEST(SparseKernelsTest, GatherReductionsMatchScalar) {
                 EXPECT_NEAR(moments[1], expected[1], reduction_tolerance * abs_vxx + tiny);
                 EXPECT_NEAR(moments[2], expected[2], reduction_tolerance * abs_vxr + tiny);
                 for (int m = 0; m < 3; ++m) EXPECT_EQ(bits(moments[m]), bits(again[m]));
+            }
+        }
+    }
+}
+
+// A dense column's rows are one run, which the SIMD kernels read with plain
+// loads: the same values in the same order as gathering them from anywhere
+// else, so the same bits as the same values spread out (every other entry).
+TYPED_TEST(SparseKernelsTest, OneRunOfRowsGivesTheBitsOfTheSameValuesGathered) {
+    using T = typename TypeParam::value;
+    using I = typename TypeParam::index;
+    std::mt19937_64 rng(31);
+    const auto x = uniform<double>(rng, dense_size, 0, -1.0, 1.0);
+    const auto v = uniform<double>(rng, dense_size, 0, 0.0, 2.0);
+    const auto r = uniform<double>(rng, dense_size, 0, -3.0, 3.0);
+    const SparseKernels<T, I>& ref = reference().sparse<T, I>();
+    for (const KernelTable* table : simd_tables()) {
+        const SparseKernels<T, I>& simd = table->sparse<T, I>();
+        for (const std::size_t n : awkward_lengths) {
+            if (2 * n > dense_size) continue;
+            const std::size_t start = 7;
+            SCOPED_TRACE(where(*table, n, start));
+            const auto vals = uniform<T>(rng, n, 1, -1.0, 1.0);
+            Shifted<I> run(n, 1), spread(n, 1);
+            std::vector<double> x2(2 * n + 1), v2(2 * n + 1), r2(2 * n + 1);
+            for (std::size_t k = 0; k < n; ++k) {
+                run[k] = static_cast<I>(start + k);
+                spread[k] = static_cast<I>(2 * k);
+                x2[2 * k] = x[start + k];
+                v2[2 * k] = v[start + k];
+                r2[2 * k] = r[start + k];
+            }
+            const double dot = simd.gather_dot(vals.data(), run.data(), n, x.data());
+            EXPECT_EQ(bits(dot), bits(simd.gather_dot(vals.data(), spread.data(), n, x2.data())));
+            EXPECT_NEAR(dot, ref.gather_dot(vals.data(), run.data(), n, x.data()), 1e-12 * static_cast<double>(n));
+            const double weighted = simd.gather_dot_weighted(vals.data(), run.data(), n, v.data(), r.data());
+            EXPECT_EQ(bits(weighted),
+                      bits(simd.gather_dot_weighted(vals.data(), spread.data(), n, v2.data(), r2.data())));
+            EXPECT_NEAR(weighted, ref.gather_dot_weighted(vals.data(), run.data(), n, v.data(), r.data()),
+                        1e-11 * static_cast<double>(n));
+            double moments[3], moments_spread[3], expected[3];
+            simd.gather_moments(vals.data(), run.data(), n, v.data(), r.data(), moments);
+            simd.gather_moments(vals.data(), spread.data(), n, v2.data(), r2.data(), moments_spread);
+            ref.gather_moments(vals.data(), run.data(), n, v.data(), r.data(), expected);
+            for (int m = 0; m < 3; ++m) {
+                EXPECT_EQ(bits(moments[m]), bits(moments_spread[m])) << m;
+                EXPECT_NEAR(moments[m], expected[m], 1e-11 * static_cast<double>(n)) << m;
             }
         }
     }
@@ -246,8 +293,10 @@ TYPED_TEST(SparseKernelsTest, SpmvBlockMatchesScalar) {
         const auto nnz = static_cast<std::size_t>(ptr[outer]);
         const auto vals = uniform<T>(rng, nnz, offset, -1.0, 1.0);
         Shifted<I> idx(nnz, offset);
-        std::uniform_int_distribution<I> pick(0, static_cast<I>(dense_size - 1));
-        for (std::size_t k = 0; k < nnz; ++k) idx[k] = pick(rng);
+        for (std::size_t o = 0; o < outer; ++o) {
+            const auto column = distinct_indices<I>(rng, lengths[o], 0);
+            std::copy_n(column.data(), lengths[o], idx.data() + ptr[o]);
+        }
 
         for (const KernelTable* table : simd_tables()) {
             SCOPED_TRACE(where(*table, nnz, offset));
