@@ -205,6 +205,25 @@ struct SimdKernels {
         return dot_loop(vals, nnz, [x, idx](std::size_t k) { return gather(x, idx + k); }, tail);
     }
 
+    // v_k and r_k for weighted_loop and moments_loop, batched: plain loads
+    // from one run of rows, or gathers.
+    struct RunPair {
+        const double* v;
+        const double* r;
+        std::pair<batch, batch> operator()(std::size_t k) const noexcept {
+            return {batch::load_unaligned(v + k), batch::load_unaligned(r + k)};
+        }
+    };
+    template <class I>
+    struct GatheredPair {
+        const double* v;
+        const double* r;
+        const I* idx;
+        std::pair<batch, batch> operator()(std::size_t k) const noexcept {
+            return {gather(v, idx + k), gather(r, idx + k)};
+        }
+    };
+
     // Σ_k vals[k] v_k r_k, with v_k and r_k as x_k in dot_loop.
     template <class T, class Load, class Tail>
     static double weighted_loop(const T* vals, std::size_t nnz, Load load, Tail tail) noexcept {
@@ -236,16 +255,8 @@ struct SimdKernels {
     static double gather_dot_weighted(const T* vals, const I* idx, std::size_t nnz, const double* v,
                                       const double* r) noexcept {
         const auto tail = [=](std::size_t k) { return weighted_tail(vals, idx, k, nnz, v, r); };
-        if (one_run(idx, nnz)) {
-            const double* v_run = v + idx[0];
-            const double* r_run = r + idx[0];
-            return weighted_loop(
-                vals, nnz,
-                [=](std::size_t k) { return std::pair(batch::load_unaligned(v_run + k), batch::load_unaligned(r_run + k)); },
-                tail);
-        }
-        return weighted_loop(
-            vals, nnz, [=](std::size_t k) { return std::pair(gather(v, idx + k), gather(r, idx + k)); }, tail);
+        if (one_run(idx, nnz)) return weighted_loop(vals, nnz, RunPair{v + idx[0], r + idx[0]}, tail);
+        return weighted_loop(vals, nnz, GatheredPair<I>{v, r, idx}, tail);
     }
 
     // out[0..3) = Σ v x, Σ v x², Σ v x r, with v_k and r_k as in weighted_loop.
@@ -295,16 +306,10 @@ struct SimdKernels {
                                const double* r, double out[3]) noexcept {
         const auto tail = [=](std::size_t k, double sums[3]) { moments_tail(vals, idx, k, nnz, v, r, sums); };
         if (one_run(idx, nnz)) {
-            const double* v_run = v + idx[0];
-            const double* r_run = r + idx[0];
-            moments_loop(
-                vals, nnz,
-                [=](std::size_t k) { return std::pair(batch::load_unaligned(v_run + k), batch::load_unaligned(r_run + k)); },
-                tail, out);
-            return;
+            moments_loop(vals, nnz, RunPair{v + idx[0], r + idx[0]}, tail, out);
+        } else {
+            moments_loop(vals, nnz, GatheredPair<I>{v, r, idx}, tail, out);
         }
-        moments_loop(
-            vals, nnz, [=](std::size_t k) { return std::pair(gather(v, idx + k), gather(r, idx + k)); }, tail, out);
     }
 
     template <class T, class I>
