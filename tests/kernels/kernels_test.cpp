@@ -191,10 +191,11 @@ TYPED_TEST(SparseKernelsTest, GatherReductionsMatchScalar) {
     }
 }
 
-// A dense column's rows are one run, which the SIMD kernels read with plain
-// loads: the same values in the same order as gathering them from anywhere
-// else, so the same bits as the same values spread out (every other entry).
-TYPED_TEST(SparseKernelsTest, OneRunOfRowsGivesTheBitsOfTheSameValuesGathered) {
+// A dense column's rows are one run, which the SIMD kernels read and update
+// with plain loads and stores: the same values in the same order as gathering
+// them from anywhere else, so the same bits as the same values spread out
+// (every other entry), and nothing outside the run written.
+TYPED_TEST(SparseKernelsTest, OneRunOfRowsGivesTheBitsOfTheSameValuesGatheredAndScattered) {
     using T = typename TypeParam::value;
     using I = typename TypeParam::index;
     std::mt19937_64 rng(31);
@@ -233,6 +234,18 @@ TYPED_TEST(SparseKernelsTest, OneRunOfRowsGivesTheBitsOfTheSameValuesGathered) {
             for (int m = 0; m < 3; ++m) {
                 EXPECT_EQ(bits(moments[m]), bits(moments_spread[m])) << m;
                 EXPECT_NEAR(moments[m], expected[m], 1e-11 * static_cast<double>(n)) << m;
+            }
+            std::vector<double> y_run(x.data(), x.data() + dense_size), y_spread = x2, y_ref = y_run;
+            simd.scatter_axpy(-1.375, vals.data(), run.data(), n, y_run.data());
+            simd.scatter_axpy(-1.375, vals.data(), spread.data(), n, y_spread.data());
+            ref.scatter_axpy(-1.375, vals.data(), run.data(), n, y_ref.data());
+            for (std::size_t k = 0; k < n; ++k) {
+                ASSERT_EQ(bits(y_run[start + k]), bits(y_spread[2 * k])) << k;
+                ASSERT_NEAR(y_run[start + k], y_ref[start + k], 1e-15 * 4) << k;
+            }
+            ASSERT_EQ(bits(y_run[start - 1]), bits(x[start - 1]));
+            if (start + n < dense_size) {
+                ASSERT_EQ(bits(y_run[start + n]), bits(x[start + n]));
             }
         }
     }
