@@ -184,14 +184,25 @@ struct SimdKernels {
         return horizontal_sum((acc0 + acc1) + (acc2 + acc3)) + tail(k);
     }
 
-    // The tails read through idx on either path, in one function of their
-    // own: inlined into each, the compiler contracted them differently (a
-    // last bit apart on AVX-512).
+    // a b + c in one rounding where the set has fma (AVX2 and AVX-512 here,
+    // as xsimd::fma on their batches and the AVX-512 scatters), in two on
+    // SSE2 (as xsimd's emulation there).
+    static double fused(double a, double b, double c) noexcept {
+        if constexpr (lanes > 2) {
+            return std::fma(a, b, c);
+        } else {
+            return a * b + c;
+        }
+    }
+
+    // The tails read through idx on either path, and fuse explicitly: left to
+    // the compiler, the same loop inlined into the two paths was contracted
+    // differently (a last bit apart on AVX-512).
     template <class T, class I>
-    [[gnu::noinline]] static double dot_tail(const T* vals, const I* idx, std::size_t k, std::size_t nnz,
+    static double dot_tail(const T* vals, const I* idx, std::size_t k, std::size_t nnz,
                                              const double* x) noexcept {
         double tail = 0.0;
-        for (; k < nnz; ++k) tail += static_cast<double>(vals[k]) * x[idx[k]];
+        for (; k < nnz; ++k) tail = fused(static_cast<double>(vals[k]), x[idx[k]], tail);
         return tail;
     }
 
@@ -245,10 +256,10 @@ struct SimdKernels {
     }
 
     template <class T, class I>
-    [[gnu::noinline]] static double weighted_tail(const T* vals, const I* idx, std::size_t k, std::size_t nnz,
-                                                  const double* v, const double* r) noexcept {
+    static double weighted_tail(const T* vals, const I* idx, std::size_t k, std::size_t nnz, const double* v,
+                                const double* r) noexcept {
         double tail = 0.0;
-        for (; k < nnz; ++k) tail += static_cast<double>(vals[k]) * v[idx[k]] * r[idx[k]];
+        for (; k < nnz; ++k) tail = fused(static_cast<double>(vals[k]) * v[idx[k]], r[idx[k]], tail);
         return tail;
     }
 
@@ -287,15 +298,16 @@ struct SimdKernels {
     }
 
     template <class T, class I>
-    [[gnu::noinline]] static void moments_tail(const T* vals, const I* idx, std::size_t k, std::size_t nnz,
-                                               const double* v, const double* r, double out[3]) noexcept {
+    static void moments_tail(const T* vals, const I* idx, std::size_t k, std::size_t nnz, const double* v,
+                             const double* r, double out[3]) noexcept {
         double tail_vx = 0.0, tail_vxx = 0.0, tail_vxr = 0.0;
         for (; k < nnz; ++k) {
             const double x = static_cast<double>(vals[k]);
-            const double vx = v[idx[k]] * x;
-            tail_vx += vx;
-            tail_vxx += vx * x;
-            tail_vxr += vx * r[idx[k]];
+            const double vk = v[idx[k]];
+            const double vx = vk * x;
+            tail_vx = fused(vk, x, tail_vx);
+            tail_vxx = fused(vx, x, tail_vxx);
+            tail_vxr = fused(vx, r[idx[k]], tail_vxr);
         }
         out[0] = tail_vx;
         out[1] = tail_vxx;
@@ -313,28 +325,18 @@ struct SimdKernels {
         }
     }
 
-    // y + a x in one rounding where the set has fma (AVX2 and AVX-512 here,
-    // as xsimd::fma on their batches), in two on SSE2 (as xsimd's emulation).
-    static double fused_axpy(double a, double x, double y) noexcept {
-        if constexpr (lanes > 2) {
-            return std::fma(a, x, y);
-        } else {
-            return a * x + y;
-        }
-    }
-
     template <class T, class I>
     static void scatter_axpy(double a, const T* vals, const I* idx, std::size_t nnz, double* y) noexcept {
         if (one_run(idx, nnz)) {
             // A run of rows: plain loads and stores, rounded as the scatters
-            // and the scalar loop round (fused_axpy), so the same bits.
+            // and the scalar loop round (fused), so the same bits.
             double* run = y + idx[0];
             const batch va(a);
             std::size_t k = 0;
             for (; k + lanes <= nnz; k += lanes) {
                 xsimd::fma(va, load_values(vals + k), batch::load_unaligned(run + k)).store_unaligned(run + k);
             }
-            for (; k < nnz; ++k) run[k] = fused_axpy(a, static_cast<double>(vals[k]), run[k]);
+            for (; k < nnz; ++k) run[k] = fused(a, static_cast<double>(vals[k]), run[k]);
             return;
         }
         if constexpr (hardware_scatter) {
@@ -362,7 +364,7 @@ struct SimdKernels {
                 }
             }
         } else {
-            for (std::size_t k = 0; k < nnz; ++k) y[idx[k]] = fused_axpy(a, static_cast<double>(vals[k]), y[idx[k]]);
+            for (std::size_t k = 0; k < nnz; ++k) y[idx[k]] = fused(a, static_cast<double>(vals[k]), y[idx[k]]);
         }
     }
 
