@@ -135,8 +135,9 @@ void expect_kkt(const Eigen::MatrixXd& lower, const std::vector<double>& x0, con
 
 // Large supports are solved whole only while Cholesky factors work: the
 // first singular H (two equal columns of constant 2, both starting nonzero,
-// so that the first system is exactly [[4, 4], [4, 4]]) turns solves to LDLT and large supports to blocks, and
-// both factorizations reach the same minimizer of a well-posed program.
+// so that the first system is exactly [[4, 4], [4, 4]]) turns solves to LDLT
+// and large supports to blocks, and both factorizations reach the same
+// minimizer of a well-posed program.
 TEST(SupportNewtonSolve, CholeskyUntilOneFailsThenLdltTheSameMinimizer) {
     const int n = 1000;
     std::mt19937_64 rng(13);
