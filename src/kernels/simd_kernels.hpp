@@ -115,6 +115,18 @@ struct SimdKernels {
         }
     }
 
+    // a b + c on batches, in one rounding where the set has fma: xsimd 8.1
+    // spells AVX-512's as a * b + c and leaves the fusing to the compiler,
+    // which a sanitizer build did not do (so that its bits differed from the
+    // scalar fma of the same set's tails).
+    static batch fmadd(batch a, batch b, batch c) noexcept {
+        if constexpr (lanes == 8) {
+            return batch(_mm512_fmadd_pd(a, b, c));
+        } else {
+            return xsimd::fma(a, b, c);
+        }
+    }
+
     // Lanes summed in a tree order fixed here, (upper half + lower half) until
     // one lane is left, so the result's bits do not hinge on how a given xsimd
     // version happens to implement hadd.
@@ -170,13 +182,13 @@ struct SimdKernels {
         batch acc0(0.0), acc1(0.0), acc2(0.0), acc3(0.0);
         std::size_t k = 0;
         for (; k + block <= nnz; k += block) {
-            acc0 = xsimd::fma(load_values(vals + k), load(k), acc0);
-            acc1 = xsimd::fma(load_values(vals + k + lanes), load(k + lanes), acc1);
-            acc2 = xsimd::fma(load_values(vals + k + 2 * lanes), load(k + 2 * lanes), acc2);
-            acc3 = xsimd::fma(load_values(vals + k + 3 * lanes), load(k + 3 * lanes), acc3);
+            acc0 = fmadd(load_values(vals + k), load(k), acc0);
+            acc1 = fmadd(load_values(vals + k + lanes), load(k + lanes), acc1);
+            acc2 = fmadd(load_values(vals + k + 2 * lanes), load(k + 2 * lanes), acc2);
+            acc3 = fmadd(load_values(vals + k + 3 * lanes), load(k + 3 * lanes), acc3);
         }
         for (; k + lanes <= nnz; k += lanes) {
-            acc0 = xsimd::fma(load_values(vals + k), load(k), acc0);
+            acc0 = fmadd(load_values(vals + k), load(k), acc0);
         }
         // Scalar tails measured faster than AVX-512 masked ones (Xᵀu on news20
         // bigram 12.2 vs 8.6 GB/s): a padded or masked batch costs a store-forward
@@ -242,7 +254,7 @@ struct SimdKernels {
         batch acc0(0.0), acc1(0.0), acc2(0.0), acc3(0.0);
         const auto term = [&](std::size_t k, batch& acc) {
             const auto [vk, rk] = load(k);
-            acc = xsimd::fma(load_values(vals + k) * vk, rk, acc);
+            acc = fmadd(load_values(vals + k) * vk, rk, acc);
         };
         std::size_t k = 0;
         for (; k + block <= nnz; k += block) {
@@ -282,8 +294,8 @@ struct SimdKernels {
             const auto [vk, rk] = load(k);
             const batch vx = vk * x;
             s_vx += vx;
-            s_vxx = xsimd::fma(vx, x, s_vxx);
-            s_vxr = xsimd::fma(vx, rk, s_vxr);
+            s_vxx = fmadd(vx, x, s_vxx);
+            s_vxr = fmadd(vx, rk, s_vxr);
         };
         std::size_t k = 0;
         for (; k + 2 * lanes <= nnz; k += 2 * lanes) {
@@ -334,7 +346,7 @@ struct SimdKernels {
             const batch va(a);
             std::size_t k = 0;
             for (; k + lanes <= nnz; k += lanes) {
-                xsimd::fma(va, load_values(vals + k), batch::load_unaligned(run + k)).store_unaligned(run + k);
+                fmadd(va, load_values(vals + k), batch::load_unaligned(run + k)).store_unaligned(run + k);
             }
             for (; k < nnz; ++k) run[k] = fused(a, static_cast<double>(vals[k]), run[k]);
             return;
@@ -354,12 +366,12 @@ struct SimdKernels {
                         : _mm512_castsi512_si256(_mm512_maskz_loadu_epi32(
                               static_cast<__mmask16>((1u << count) - 1u), idx + k));
                     const batch old(_mm512_mask_i32gather_pd(_mm512_setzero_pd(), mask, i, y, 8));
-                    const __m512d updated = xsimd::fma(va, values, old);
+                    const __m512d updated = fmadd(va, values, old);
                     _mm512_mask_i32scatter_pd(y, mask, i, updated, 8);
                 } else {
                     const __m512i i = _mm512_maskz_loadu_epi64(mask, idx + k);
                     const batch old(_mm512_mask_i64gather_pd(_mm512_setzero_pd(), mask, i, y, 8));
-                    const __m512d updated = xsimd::fma(va, values, old);
+                    const __m512d updated = fmadd(va, values, old);
                     _mm512_mask_i64scatter_pd(y, mask, i, updated, 8);
                 }
             }
@@ -390,15 +402,15 @@ struct SimdKernels {
         batch acc0(0.0), acc1(0.0), acc2(0.0), acc3(0.0);
         std::size_t i = 0;
         for (; i + block <= n; i += block) {
-            acc0 = xsimd::fma(batch::load_unaligned(a + i), batch::load_unaligned(b + i), acc0);
-            acc1 = xsimd::fma(batch::load_unaligned(a + i + lanes), batch::load_unaligned(b + i + lanes), acc1);
-            acc2 = xsimd::fma(batch::load_unaligned(a + i + 2 * lanes),
+            acc0 = fmadd(batch::load_unaligned(a + i), batch::load_unaligned(b + i), acc0);
+            acc1 = fmadd(batch::load_unaligned(a + i + lanes), batch::load_unaligned(b + i + lanes), acc1);
+            acc2 = fmadd(batch::load_unaligned(a + i + 2 * lanes),
                               batch::load_unaligned(b + i + 2 * lanes), acc2);
-            acc3 = xsimd::fma(batch::load_unaligned(a + i + 3 * lanes),
+            acc3 = fmadd(batch::load_unaligned(a + i + 3 * lanes),
                               batch::load_unaligned(b + i + 3 * lanes), acc3);
         }
         for (; i + lanes <= n; i += lanes) {
-            acc0 = xsimd::fma(batch::load_unaligned(a + i), batch::load_unaligned(b + i), acc0);
+            acc0 = fmadd(batch::load_unaligned(a + i), batch::load_unaligned(b + i), acc0);
         }
         double tail = 0.0;
         for (; i < n; ++i) tail += a[i] * b[i];
@@ -413,14 +425,14 @@ struct SimdKernels {
             const batch x1 = batch::load_unaligned(x + i + lanes);
             const batch x2 = batch::load_unaligned(x + i + 2 * lanes);
             const batch x3 = batch::load_unaligned(x + i + 3 * lanes);
-            acc0 = xsimd::fma(x0, x0, acc0);
-            acc1 = xsimd::fma(x1, x1, acc1);
-            acc2 = xsimd::fma(x2, x2, acc2);
-            acc3 = xsimd::fma(x3, x3, acc3);
+            acc0 = fmadd(x0, x0, acc0);
+            acc1 = fmadd(x1, x1, acc1);
+            acc2 = fmadd(x2, x2, acc2);
+            acc3 = fmadd(x3, x3, acc3);
         }
         for (; i + lanes <= n; i += lanes) {
             const batch xi = batch::load_unaligned(x + i);
-            acc0 = xsimd::fma(xi, xi, acc0);
+            acc0 = fmadd(xi, xi, acc0);
         }
         double tail = 0.0;
         for (; i < n; ++i) tail += x[i] * x[i];
@@ -471,11 +483,11 @@ struct SimdKernels {
         const batch va(a);
         std::size_t i = 0;
         for (; i + lanes <= n; i += lanes) {
-            xsimd::fma(va, batch::load_unaligned(x + i), batch::load_unaligned(y + i)).store_unaligned(y + i);
+            fmadd(va, batch::load_unaligned(x + i), batch::load_unaligned(y + i)).store_unaligned(y + i);
         }
         if (i < n) {
             const PaddedTail<2> tail({x + i, y + i}, n - i);
-            store_first(xsimd::fma(va, tail[0], tail[1]), y + i, n - i);
+            store_first(fmadd(va, tail[0], tail[1]), y + i, n - i);
         }
     }
 
