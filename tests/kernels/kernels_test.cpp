@@ -128,6 +128,16 @@ TEST(KernelSelection, SparsePicksTheMatchingMember) {
 
 // ---- sparse kernels --------------------------------------------------------
 
+// The vectors the sparse kernels gather from: x for the dot, the weights v and
+// residuals r for the weighted sums, drawn in that order.
+struct GatheredVectors {
+    Shifted<double> x, v, r;
+    explicit GatheredVectors(std::mt19937_64& rng)
+        : x(uniform<double>(rng, dense_size, 0, -1.0, 1.0)),
+          v(uniform<double>(rng, dense_size, 0, 0.0, 2.0)),
+          r(uniform<double>(rng, dense_size, 0, -3.0, 3.0)) {}
+};
+
 template <class Pair>
 class SparseKernelsTest : public ::testing::Test {};
 
@@ -144,9 +154,8 @@ TYPED_TEST(SparseKernelsTest, GatherReductionsMatchScalar) {
     using T = typename TypeParam::value;
     using I = typename TypeParam::index;
     std::mt19937_64 rng(20240601);
-    const auto x = uniform<double>(rng, dense_size, 0, -1.0, 1.0);
-    const auto v = uniform<double>(rng, dense_size, 0, 0.0, 2.0);
-    const auto r = uniform<double>(rng, dense_size, 0, -3.0, 3.0);
+    const GatheredVectors gathered(rng);
+    const auto& [x, v, r] = gathered;
     const SparseKernels<T, I>& ref = reference().sparse<T, I>();
     for (const KernelTable* table : simd_tables()) {
         const SparseKernels<T, I>& simd = table->sparse<T, I>();
@@ -199,9 +208,8 @@ TYPED_TEST(SparseKernelsTest, OneRunOfRowsGivesTheBitsOfTheSameValuesGatheredAnd
     using T = typename TypeParam::value;
     using I = typename TypeParam::index;
     std::mt19937_64 rng(31);
-    const auto x = uniform<double>(rng, dense_size, 0, -1.0, 1.0);
-    const auto v = uniform<double>(rng, dense_size, 0, 0.0, 2.0);
-    const auto r = uniform<double>(rng, dense_size, 0, -3.0, 3.0);
+    const GatheredVectors gathered(rng);
+    const auto& [x, v, r] = gathered;
     const SparseKernels<T, I>& ref = reference().sparse<T, I>();
     for (const KernelTable* table : simd_tables()) {
         const SparseKernels<T, I>& simd = table->sparse<T, I>();
