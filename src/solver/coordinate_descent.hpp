@@ -420,9 +420,17 @@ private:
                 work_since_newton += pass_work;
                 if (newton && (work_since_newton >= newton_work ||
                                (whole && passes_to_converge(previous, moved_now, tol) * pass_work > newton_work))) {
-                    // Then a pass over the whole set, which may have new nonzeros.
                     epochs += newton_step(set, active, lambda);
-                    break;
+                    // A solve of the set or the support is followed by a pass
+                    // over the whole set, which may have new nonzeros.
+                    if (!block) break;
+                    // A block leaves the zeros as they were: passes over the
+                    // active coordinates go on.
+                    work_since_newton = 0;
+                    movement_.assign(active.size(), 0.0);
+                    anderson_.reset(active.size());
+                    previous = std::numeric_limits<double>::infinity();
+                    continue;
                 }
                 if (record_iterate(active)) try_extrapolation(active, lambda);
                 previous = moved_now;
