@@ -212,7 +212,7 @@ struct SimdKernels {
     // differently (a last bit apart on AVX-512).
     template <class T, class I>
     static double dot_tail(const T* vals, const I* idx, std::size_t k, std::size_t nnz,
-                                             const double* x) noexcept {
+                           const double* x) noexcept {
         double tail = 0.0;
         for (; k < nnz; ++k) tail = fused(static_cast<double>(vals[k]), x[idx[k]], tail);
         return tail;
@@ -404,10 +404,8 @@ struct SimdKernels {
         for (; i + block <= n; i += block) {
             acc0 = fmadd(batch::load_unaligned(a + i), batch::load_unaligned(b + i), acc0);
             acc1 = fmadd(batch::load_unaligned(a + i + lanes), batch::load_unaligned(b + i + lanes), acc1);
-            acc2 = fmadd(batch::load_unaligned(a + i + 2 * lanes),
-                              batch::load_unaligned(b + i + 2 * lanes), acc2);
-            acc3 = fmadd(batch::load_unaligned(a + i + 3 * lanes),
-                              batch::load_unaligned(b + i + 3 * lanes), acc3);
+            acc2 = fmadd(batch::load_unaligned(a + i + 2 * lanes), batch::load_unaligned(b + i + 2 * lanes), acc2);
+            acc3 = fmadd(batch::load_unaligned(a + i + 3 * lanes), batch::load_unaligned(b + i + 3 * lanes), acc3);
         }
         for (; i + lanes <= n; i += lanes) {
             acc0 = fmadd(batch::load_unaligned(a + i), batch::load_unaligned(b + i), acc0);
