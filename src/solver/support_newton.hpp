@@ -340,25 +340,8 @@ private:
     // forms its whole H in 3 M instead of 28 M). On sparse columns c_j is
     // small, so the centring cancels little.
     void form_sparse(std::span<const std::int64_t> set, std::span<const double> v, Eigen::Index m) {
-        const auto& csc = X_.csc();
         const auto features = static_cast<Eigen::Index>(set.size());
-        row_start_.assign(idx(n_) + 1, 0);
-        for (auto j : set) {
-            for (auto row : csc.col_rows(static_cast<I>(j))) ++row_start_[static_cast<std::size_t>(row) + 1];
-        }
-        for (std::size_t i = 0; i < idx(n_); ++i) row_start_[i + 1] += row_start_[i];
-        row_features_.resize(row_start_.back());
-        row_values_.resize(row_start_.back());
-        fill_.assign(row_start_.begin(), row_start_.end() - 1);
-        for (Eigen::Index a = 0; a < features; ++a) {
-            const auto rows = csc.col_rows(static_cast<I>(set[idx(a)]));
-            const auto vals = csc.col_values(static_cast<I>(set[idx(a)]));
-            for (std::size_t t = 0; t < rows.size(); ++t) {
-                const std::size_t at = fill_[static_cast<std::size_t>(rows[t])]++;
-                row_features_[at] = static_cast<std::uint32_t>(a);
-                row_values_[at] = static_cast<double>(vals[t]);
-            }
-        }
+        if (!std::equal(set.begin(), set.end(), transposed_set_.begin(), transposed_set_.end())) transpose(set);
         // Within a row the set's positions ascend (filled in set order), so
         // (later, earlier) is in the lower triangle.
         gram_.setZero(m, m);
@@ -390,6 +373,32 @@ private:
         if (X_.intercept()) gram_(m - 1, m - 1) = s / n;
     }
 
+    // The set's columns as rows (row_start_, row_features_, row_values_).
+    // A logistic fit forms H of the same set under new weights model after
+    // model, so the rows are kept for the next set that is the same: the
+    // transposition was half of forming a9a's H.
+    void transpose(std::span<const std::int64_t> set) {
+        const auto& csc = X_.csc();
+        row_start_.assign(idx(n_) + 1, 0);
+        for (auto j : set) {
+            for (auto row : csc.col_rows(static_cast<I>(j))) ++row_start_[static_cast<std::size_t>(row) + 1];
+        }
+        for (std::size_t i = 0; i < idx(n_); ++i) row_start_[i + 1] += row_start_[i];
+        row_features_.resize(row_start_.back());
+        row_values_.resize(row_start_.back());
+        fill_.assign(row_start_.begin(), row_start_.end() - 1);
+        for (std::size_t a = 0; a < set.size(); ++a) {
+            const auto rows = csc.col_rows(static_cast<I>(set[a]));
+            const auto vals = csc.col_values(static_cast<I>(set[a]));
+            for (std::size_t t = 0; t < rows.size(); ++t) {
+                const std::size_t at = fill_[static_cast<std::size_t>(rows[t])]++;
+                row_features_[at] = static_cast<std::uint32_t>(a);
+                row_values_[at] = static_cast<double>(vals[t]);
+            }
+        }
+        transposed_set_.assign(set.begin(), set.end());
+    }
+
     // The largest solve, in pass units (formation_work) and unknowns (H's
     // factorizations, m³/3 each, and memory, 8 m² bytes).
     static constexpr double work_limit = 1e7;
@@ -419,6 +428,7 @@ private:
     std::vector<std::size_t> fill_;
     std::vector<std::uint32_t> row_features_;
     std::vector<double> row_values_;
+    std::vector<std::int64_t> transposed_set_;  // the set row_* hold
     std::vector<double> sums_;  // b_j = Σ v x_j
     std::vector<std::int64_t> formed_set_;  // the set and weights gram_ was last formed for by solve
     std::int64_t formed_version_ = -1;

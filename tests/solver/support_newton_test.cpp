@@ -115,6 +115,23 @@ TEST(SupportNewtonForm, DenseAndSparseEqualThePlainProduct) {
     }
 }
 
+// The sparse way keeps the set's rows between forms: new weights on the same
+// set (a logistic fit's next model), then another set, then the first again.
+TEST(SupportNewtonForm, SparseRowsServeOnlyTheSameSet) {
+    const RandomSparse data(150);
+    const DesignMatrix<double, std::int32_t> X(data.view(), {}, {.standardize = true, .intercept = true});
+    Newton newton(X);
+    std::mt19937_64 rng(5);
+    std::uniform_real_distribution<double> weight(0.01, 0.25);
+    const std::vector<std::int64_t> first{11, 3, 1, 7}, second{2, 10, 5, 3, 8};
+    for (const auto* set : {&first, &first, &second, &first}) {
+        std::vector<double> v(static_cast<std::size_t>(data.n));
+        for (double& x : v) x = weight(rng);
+        const Eigen::MatrixXd want = plain_gram(data, X, *set, v);
+        expect_lower_near(newton.form(*set, v, Newton::Formation::sparse), want, cancellation(X, *set), "sparse");
+    }
+}
+
 // The minimizer `x` of the program SupportNewton::solve states, by its KKT
 // conditions: the smooth part's gradient H (x − x0) − g + l2 x is −l1 sign(x_k)
 // where x_k ≠ 0, and at most l1 in size where x_k = 0.
