@@ -88,7 +88,6 @@ TEST_P(SolverAgreement, SameCertifiedOptimumAtEveryLambda) {
     o.solver = Solver::coordinate_descent;
     o.support_newton = false;
     const PathResult plain = fit_path(prob.X.view(), prob.y, o);
-    ASSERT_EQ(plain.points.size(), cd.points.size());
     expect_certified_alike(cd, plain, 1e-9);
     for (std::size_t k = 0; k < cd.points.size(); ++k) {
         const PathPoint& a = cd.points[k];
