@@ -53,6 +53,11 @@ class CoordinateDescent {
     // many passes: on rcv1 one costs thousands of its cheap passes over rare
     // features, and early solves there took 4x the time.
     static constexpr double early_solve_passes = 32;
+    // A non-quadratic datafit's model changes its weights each rebuild, and
+    // with them H; while the point moves little, H of the last weights (and
+    // its factor) still makes good Newton steps at a fraction of the cost of
+    // forming and factoring it anew (see newton_step).
+    static constexpr bool stale_hessians = !D::exact_quadratic;
 
 public:
     CoordinateDescent(const DesignMatrix<T, I>& X, std::span<const double> y,
@@ -362,9 +367,9 @@ private:
         // solve's move counts as the round's first: twice the model's
         // decrease, the sum of the H δ² a pass takes the largest of.
         if (settings_.support_newton && !set.empty() && epochs < stop) {
-            if (set_affordable &&
-                newton_.work(set.size(), set_work / static_cast<double>(set.size()),
-                             newton_.formed_for(set, model_version_)) < set_work) {
+            const bool held = newton_.holds(set, model_version_, stale_hessians);
+            if (set_affordable && newton_.work(set.size(), set_work / static_cast<double>(set.size()), held,
+                                               held && newton_.factored(l2_of(set, lambda))) < set_work) {
                 epochs += newton_step(set, set, lambda);
                 round.first_pass = 2.0 * newton_decrease_;
             }
@@ -392,7 +397,9 @@ private:
                                                 : newton_.block_size();
             const bool newton = settings_.support_newton && newton_size > 0;
             movement_.assign(active.size(), 0.0);
-            const bool formed = newton_size == set.size() && newton_.formed_for(set, model_version_);
+            const bool block = newton_size < active.size();
+            const std::span<const std::int64_t> solved = set_affordable ? set : std::span<const std::int64_t>(active);
+            const bool formed = !block && newton_.holds(solved, model_version_, stale_hessians);
             // The factorizations count as well as the forming, for solves
             // that form H anew: blocks (their H is cheap to form from rare
             // columns) and a non-quadratic datafit's sets (new weights each
@@ -400,10 +407,10 @@ private:
             // in solves of 330 unknowns and ten factorizations each; counting
             // also a gaussian fit's first solve of a set, whose H serves all
             // later ones, made bloodbrain 1.5x slower.
-            const bool block = newton_size < active.size();
             double newton_work = 0;
             if (newton) {
-                newton_work = newton_.work(newton_size, column_nonzeros, formed);
+                newton_work =
+                    newton_.work(newton_size, column_nonzeros, formed, formed && newton_.factored(l2_of(solved, lambda)));
                 if (!formed && (block || !D::exact_quadratic)) newton_work += newton_.work(newton_size, 0.0, true);
             }
             // A solve of the whole model (not a block) also comes early when
@@ -466,6 +473,13 @@ private:
         double penalty = 0;
         for (auto j : active) penalty += penalty_.value(j, lambda, beta_[col(j)]);
         return sum / (2.0 * static_cast<double>(n_)) + penalty;
+    }
+
+    // The ridge penalties of `set` at λ, in newton_l2_.
+    std::span<const double> l2_of(std::span<const std::int64_t> set, double lambda) {
+        newton_l2_.resize(set.size());
+        for (std::size_t k = 0; k < set.size(); ++k) newton_l2_[k] = penalty_.l2(set[k], lambda);
+        return newton_l2_;
     }
 
     // Moves coordinate j to `value`, keeping ρ, Σvρ and o in step.
@@ -532,23 +546,37 @@ private:
             newton_start_[m] = 0.0;  // the intercept's change
             newton_slope_[m] = (sum_v_rho_ + a * sum_v_) / n;
         }
-        newton_.solve(chosen, v_, model_version_, newton_start_, newton_slope_, newton_l1_, newton_l2_, newton_point_);
         const double before = model_objective(chosen, lambda);
         // Undone from a copy, not by moving back: a long step and its reverse
         // would leave rounding in ρ.
         rho_saved_ = rho_;
         const double offset_before = offset_;
         const double b0_before = b0_;
-        for (std::size_t k = 0; k < m; ++k) move_to(chosen[k], newton_point_[k]);
-        if (X_.intercept()) b0_ += newton_point_[m];
-        const double after = model_objective(chosen, lambda);
-        newton_decrease_ = before - after;
-        if (!(after < before)) {
+        for (bool stale = stale_hessians;; stale = false) {
+            newton_.solve(chosen, v_, model_version_, newton_start_, newton_slope_, newton_l1_, newton_l2_,
+                          newton_point_, stale);
+            for (std::size_t k = 0; k < m; ++k) move_to(chosen[k], newton_point_[k]);
+            if (X_.intercept()) b0_ += newton_point_[m];
+            const double after = model_objective(chosen, lambda);
+            newton_decrease_ = before - after;
+            if (after < before) {
+                // An H of earlier weights whose step lowered the true model
+                // by much less (or more) than its own: the next forms H anew.
+                const double predicted = newton_.predicted_decrease();
+                if (newton_.used_stale() && predicted > 1e-12 * std::abs(before) &&
+                    !(newton_decrease_ > 0.5 * predicted && newton_decrease_ < 2.0 * predicted)) {
+                    newton_.distrust_stale();
+                }
+                break;
+            }
             newton_decrease_ = 0.0;
             for (std::size_t k = 0; k < m; ++k) beta_[col(chosen[k])] = newton_start_[k];
-            rho_.swap(rho_saved_);
+            rho_ = rho_saved_;
             offset_ = offset_before;
             b0_ = b0_before;
+            // A rejected step of a stale H is retried with H of these weights.
+            if (!newton_.used_stale()) break;
+            newton_.distrust_stale();
         }
         sum_v_rho_ = dense_.dot(v_.data(), rho_.data(), n_);
         return 1;

@@ -85,19 +85,43 @@ public:
     // A solve's cost in the currency of coordinate passes (one unit per
     // nonzero a pass visits), for columns of about `column_nonzeros` each:
     // forming H (formation_work). With H at hand (`formed`), only the
-    // factorizations are left, m³/3 each, a few of them.
-    double work(std::size_t m, double column_nonzeros, bool formed) const noexcept {
+    // factorizations are left, m³/3 each, a few of them; with their last
+    // factor at hand too (`factored`), only products with it, m² each.
+    double work(std::size_t m, double column_nonzeros, bool formed, bool factored = false) const noexcept {
         const double unknowns = static_cast<double>(m) + 1.0;
+        if (formed && factored) return 4.0 * unknowns * unknowns / dense_speedup;
         if (formed) return unknowns * unknowns * unknowns / dense_speedup;
         return formation_work(m, column_nonzeros * static_cast<double>(m));
     }
 
     enum class Formation { automatic, dense, sparse };
 
-    // Whether H of this set under these weights is at hand (see solve).
-    bool formed_for(std::span<const std::int64_t> set, std::int64_t weights_version) const noexcept {
-        return weights_version == formed_version_ && std::equal(set.begin(), set.end(), formed_set_.begin(), formed_set_.end());
+    // Whether H of this set under these weights is at hand (see solve), or
+    // with `stale` allowed, under earlier weights still trusted.
+    bool holds(std::span<const std::int64_t> set, std::int64_t weights_version, bool stale) const noexcept {
+        if (!std::equal(set.begin(), set.end(), formed_set_.begin(), formed_set_.end())) return false;
+        return weights_version == formed_version_ || (stale && stale_trusted_);
     }
+
+    // Whether the last factorization was of the H now held with these l2
+    // (one per feature of the set), so that a solve from the same signs
+    // costs only products with it.
+    bool factored(std::span<const double> l2) const noexcept {
+        if (factor_.gram != gram_generation_) return false;
+        for (std::size_t r = 0; r < factor_.unknowns.size(); ++r) {
+            const auto k = idx(factor_.unknowns[r]);
+            if (factor_.l2[r] != (k < l2.size() ? l2[k] : 0.0)) return false;
+        }
+        return true;
+    }
+
+    // The next solve forms H anew: the steps of the one held were poor.
+    void distrust_stale() noexcept { stale_trusted_ = false; }
+
+    // Whether the last solve used H of earlier weights, and what it lowered
+    // the program it solved by (to compare with what the true model says).
+    bool used_stale() const noexcept { return used_stale_; }
+    double predicted_decrease() const noexcept { return predicted_decrease_; }
 
     // H for the features `set` (and the intercept's column, last, when the
     // design has one) under row weights v, in the lower triangle of the
@@ -105,6 +129,8 @@ public:
     const Eigen::MatrixXd& form(std::span<const std::int64_t> set, std::span<const double> v,
                                 Formation how = Formation::automatic) {
         formed_version_ = -1;  // solve's record of what gram_ holds
+        formed_set_.clear();
+        ++gram_generation_;
         const auto m = static_cast<Eigen::Index>(set.size()) + (X_.intercept() ? 1 : 0);
         if (how == Formation::automatic) {
             how = sparse_is_cheaper(set.size(), nonzeros(set)) ? Formation::sparse : Formation::dense;
@@ -126,16 +152,24 @@ public:
     //
     // `weights_version` names v: H is formed again only for another set or
     // another version, so the model of a gaussian fit (whose weights never
-    // change) is formed once per working set, not once per solve.
+    // change) is formed once per working set, not once per solve. With
+    // `stale`, H of the set under earlier weights serves too (holds), and so
+    // does the factor of the last solve's system where its unknowns and l2
+    // recur: a quasi-Newton step, whose H the caller distrusts when the true
+    // model's decrease strays from predicted_decrease().
     bool solve(std::span<const std::int64_t> set, std::span<const double> v, std::int64_t weights_version,
                std::span<const double> x0, std::span<const double> g, std::span<const double> l1,
-               std::span<const double> l2, std::span<double> x) {
+               std::span<const double> l2, std::span<double> x, bool stale = false) {
         const auto m = static_cast<Eigen::Index>(x0.size());
         const auto features = static_cast<Eigen::Index>(set.size());
-        if (!formed_for(set, weights_version)) {
+        used_stale_ = false;
+        if (!holds(set, weights_version, stale)) {
             form(set, v);
             formed_set_.assign(set.begin(), set.end());
             formed_version_ = weights_version;
+            stale_trusted_ = true;
+        } else {
+            used_stale_ = weights_version != formed_version_;
         }
         const auto free_unknown = [&](Eigen::Index k) { return k >= features || l1[idx(k)] == 0.0; };
         const auto l1_of = [&](Eigen::Index k) { return k >= features ? 0.0 : l1[idx(k)]; };
@@ -194,16 +228,13 @@ public:
             }
             // The minimizer on the active set with these signs.
             const auto a = static_cast<Eigen::Index>(active.size());
-            Eigen::MatrixXd sub(a, a);
             Eigen::VectorXd right(a);
             for (Eigen::Index r = 0; r < a; ++r) {
                 const Eigen::Index k = active[idx(r)];
                 right(r) = -(gradient(k) + l1_of(k) * sign[idx(k)]);
-                for (Eigen::Index c = 0; c <= r; ++c) sub(r, c) = gram_(k, active[idx(c)]);
-                sub(r, r) += l2_of(k);
             }
             Eigen::VectorXd step;
-            if (!solve_system(sub, right, step)) {
+            if (!solve_system(active, l2_vector, right, step)) {
                 factored = false;
                 break;
             }
@@ -236,6 +267,7 @@ public:
             }
             active.swap(kept);
         }
+        predicted_decrease_ = objective_at(start) - objective_at(point);
         for (Eigen::Index k = 0; k < m; ++k) x[idx(k)] = point(k);
         return factored;
     }
@@ -267,40 +299,90 @@ private:
         return unknowns * unknowns * n / dense_speedup;
     }
 
-    // Solves the symmetric system (lower triangle given) exactly when it is
-    // well posed: by Cholesky, blocked and so several times faster than LDLT
-    // on large sets, until one fails; then by LDLT. When it is singular or
-    // inconsistent (duplicated or collinear columns), with 1e-10 of the
-    // diagonal added, which keeps the step finite instead of sending it along
-    // the null space. Exact first, since the damped solution is only accurate
-    // to ~1e-10 relative and the certified gap needs more on well-posed
-    // problems.
-    bool solve_system(Eigen::MatrixXd& sub, const Eigen::VectorXd& right, Eigen::VectorXd& x) {
-        const auto accurate = [&] {
-            const double residual = (sub.selfadjointView<Eigen::Lower>() * x - right).norm();
-            return x.allFinite() && residual <= 1e-9 * right.norm();
-        };
-        if (!cholesky_failed_) {
-            const Eigen::LLT<Eigen::MatrixXd, Eigen::Lower> factor(sub);
-            if (factor.info() == Eigen::Success) {
-                x = factor.solve(right);
-                if (accurate()) return true;
+    // Solves the system of H's principal submatrix on `active` (positions
+    // in the set) plus l2 on its diagonal, exactly when it is well posed: by
+    // Cholesky, blocked and so several times faster than LDLT on large sets,
+    // until one fails; then by LDLT. When it is singular or inconsistent
+    // (duplicated or collinear columns), with 1e-10 of the diagonal added,
+    // which keeps the step finite instead of sending it along the null
+    // space. Exact first, since the damped solution is only accurate to
+    // ~1e-10 relative and the certified gap needs more on well-posed
+    // problems. The factor is kept: the next solve on the same H mostly
+    // starts from the same signs, and then costs products alone.
+    bool solve_system(const std::vector<Eigen::Index>& active, const Eigen::VectorXd& l2,
+                      const Eigen::VectorXd& right, Eigen::VectorXd& x) {
+        Factor& f = factor_;
+        const auto a = static_cast<Eigen::Index>(active.size());
+        bool same = f.gram == gram_generation_ && f.unknowns == active;
+        for (Eigen::Index r = 0; same && r < a; ++r) same = f.l2[idx(r)] == l2(active[idx(r)]);
+        if (!same) {
+            f.unknowns = active;
+            f.l2.resize(idx(a));
+            f.system.resize(a, a);
+            for (Eigen::Index r = 0; r < a; ++r) {
+                const Eigen::Index k = active[idx(r)];
+                for (Eigen::Index c = 0; c <= r; ++c) f.system(r, c) = gram_(k, active[idx(c)]);
+                f.system(r, r) += l2(k);
+                f.l2[idx(r)] = l2(k);
             }
-            cholesky_failed_ = true;
+            f.gram = gram_generation_;
+            f.kind = cholesky_failed_ ? Factor::Kind::ldlt : Factor::Kind::cholesky;
+            f.factorize();
         }
-        {
-            const Eigen::LDLT<Eigen::MatrixXd, Eigen::Lower> factor(sub);
-            if (factor.info() == Eigen::Success) {
-                x = factor.solve(right);
-                if (accurate()) return true;
+        for (;;) {
+            if (f.usable && f.solve(right, x)) return true;
+            if (f.kind == Factor::Kind::cholesky) {
+                cholesky_failed_ = true;
+                f.kind = Factor::Kind::ldlt;
+            } else if (f.kind == Factor::Kind::ldlt) {
+                f.kind = Factor::Kind::damped;
+            } else {
+                f.gram = -1;
+                return false;
             }
+            f.factorize();
         }
-        sub.diagonal() *= 1.0 + 1e-10;
-        const Eigen::LDLT<Eigen::MatrixXd, Eigen::Lower> damped(sub);
-        if (damped.info() != Eigen::Success) return false;
-        x = damped.solve(right);
-        return x.allFinite();
     }
+
+    // A factorization of `system` (lower triangle, l2 included) for the
+    // unknowns at those positions of H number `gram`.
+    struct Factor {
+        enum class Kind { cholesky, ldlt, damped };
+        std::vector<Eigen::Index> unknowns;
+        std::vector<double> l2;
+        std::int64_t gram = -1;
+        Eigen::MatrixXd system;
+        Kind kind = Kind::cholesky;
+        bool usable = false;  // the factorization of this kind succeeded
+        Eigen::LLT<Eigen::MatrixXd, Eigen::Lower> cholesky;
+        Eigen::LDLT<Eigen::MatrixXd, Eigen::Lower> ldlt;
+
+        void factorize() {
+            if (kind == Kind::cholesky) {
+                cholesky.compute(system);
+                usable = cholesky.info() == Eigen::Success;
+                return;
+            }
+            if (kind == Kind::ldlt) {
+                ldlt.compute(system);
+            } else {
+                Eigen::MatrixXd damped = system;
+                damped.diagonal() *= 1.0 + 1e-10;
+                ldlt.compute(damped);
+            }
+            usable = ldlt.info() == Eigen::Success;
+        }
+
+        // False where an exact kind's solution is not accurate (the next kind
+        // is then tried); the damped one need only be finite.
+        bool solve(const Eigen::VectorXd& right, Eigen::VectorXd& x) const {
+            x = kind == Kind::cholesky ? Eigen::VectorXd(cholesky.solve(right)) : Eigen::VectorXd(ldlt.solve(right));
+            if (!x.allFinite()) return false;
+            if (kind == Kind::damped) return true;
+            const double residual = (system.selfadjointView<Eigen::Lower>() * x - right).norm();
+            return residual <= 1e-9 * right.norm();
+        }
+    };
 
     // H = Mᵀ M / n in gram_'s lower triangle, M = V^{1/2} [Z_S, 1], from
     // blocks of `dense_rows` rows of M, so that the dense copy stays small
@@ -432,6 +514,11 @@ private:
     std::vector<double> sums_;  // b_j = Σ v x_j
     std::vector<std::int64_t> formed_set_;  // the set and weights gram_ was last formed for by solve
     std::int64_t formed_version_ = -1;
+    std::int64_t gram_generation_ = 0;  // counts the forms of gram_, which the factor names
+    Factor factor_;
+    bool stale_trusted_ = true;
+    bool used_stale_ = false;
+    double predicted_decrease_ = 0;
     bool cholesky_failed_ = false;  // H proved singular once: LDLT from then on
 };
 

@@ -134,12 +134,13 @@ TEST(SupportNewtonForm, SparseRowsServeOnlyTheSameSet) {
 
 // The minimizer `x` of the program SupportNewton::solve states, by its KKT
 // conditions: the smooth part's gradient H (x − x0) − g + l2 x is −l1 sign(x_k)
-// where x_k ≠ 0, and at most l1 in size where x_k = 0.
+// where x_k ≠ 0, and at most l1 in size where x_k = 0 (l2 empty: all 0).
 void expect_kkt(const Eigen::MatrixXd& lower, const std::vector<double>& x0, const std::vector<double>& g,
-                const std::vector<double>& l1, const std::vector<double>& x) {
+                const std::vector<double>& l1, const std::vector<double>& x, const std::vector<double>& l2 = {}) {
     const auto m = static_cast<Eigen::Index>(x.size());
     const Eigen::Map<const Eigen::VectorXd> point(x.data(), m), start(x0.data(), m), slope(g.data(), m);
-    const Eigen::VectorXd gradient = lower.selfadjointView<Eigen::Lower>() * (point - start) - slope;
+    Eigen::VectorXd gradient = lower.selfadjointView<Eigen::Lower>() * (point - start) - slope;
+    if (!l2.empty()) gradient += Eigen::Map<const Eigen::VectorXd>(l2.data(), m).cwiseProduct(point);
     for (Eigen::Index k = 0; k < m; ++k) {
         const double penalty = l1[static_cast<std::size_t>(k)];
         if (point(k) != 0.0) {
@@ -192,6 +193,76 @@ TEST(SupportNewtonSolve, CholeskyUntilOneFailsThenLdltTheSameMinimizer) {
 
     ASSERT_TRUE(newton.solve(set, v, 1, x0, g, l1, l2, by_ldlt));
     for (std::size_t k = 0; k < 3; ++k) EXPECT_NEAR(by_ldlt[k], by_cholesky[k], 1e-12) << k;
+}
+
+// Solves keep their last factor: the next solve on the same H from the same
+// signs (the previous minimizer, a new gradient) reuses it and must reach
+// what a fresh solver reaches; new l2 on the diagonal must not reuse it.
+TEST(SupportNewtonSolve, KeptFactorServesOnlyTheSameSystem) {
+    const RandomSparse data(150);
+    const DesignMatrix<double, std::int32_t> X(data.view(), {}, {.standardize = true, .intercept = false});
+    const std::vector<double> v(static_cast<std::size_t>(data.n), 0.2);
+    const std::vector<std::int64_t> set{11, 3, 1, 7, 5};
+    const Eigen::MatrixXd H = Newton(X).form(set, v);
+    const std::vector<double> x0(5, 0.0), g{0.9, -0.6, 0.05, 0.4, -0.3}, l1(5, 0.1), l2(5, 0.0);
+    Newton newton(X);
+    std::vector<double> first(5);
+    ASSERT_TRUE(newton.solve(set, v, 1, x0, g, l1, l2, first));
+    expect_kkt(H, x0, g, l1, first);
+    ASSERT_TRUE(newton.factored(l2));
+    EXPECT_FALSE(newton.factored(std::vector<double>(5, 0.3)));
+
+    const std::vector<double> nudged{0.92, -0.61, 0.04, 0.41, -0.29};
+    for (const auto& penalty2 : {l2, std::vector<double>(5, 0.3)}) {
+        SCOPED_TRACE(penalty2[0] == 0.0 ? "same l2" : "new l2");
+        std::vector<double> again(5), fresh(5);
+        ASSERT_TRUE(newton.solve(set, v, 1, first, nudged, l1, penalty2, again));
+        ASSERT_TRUE(Newton(X).solve(set, v, 1, first, nudged, l1, penalty2, fresh));
+        expect_kkt(H, first, nudged, l1, again, penalty2);
+        for (std::size_t k = 0; k < 5; ++k) EXPECT_NEAR(again[k], fresh[k], 1e-12) << k;
+    }
+}
+
+// With `stale`, H of earlier weights serves the solve (its minimizer is the
+// old H's), until the caller distrusts it; without, H of the new weights
+// does. Forming H for another use drops what solve held.
+TEST(SupportNewtonSolve, StaleHessianOnlyWhereAllowedAndTrusted) {
+    const RandomSparse data(150);
+    const DesignMatrix<double, std::int32_t> X(data.view(), {}, {.standardize = true, .intercept = true});
+    const std::vector<std::int64_t> set{11, 3, 1, 7, 5};
+    std::vector<double> v1(static_cast<std::size_t>(data.n)), v2 = v1;
+    std::mt19937_64 rng(3);
+    std::uniform_real_distribution<double> weight(0.01, 0.25);
+    for (double& x : v1) x = weight(rng);
+    for (double& x : v2) x = weight(rng);
+    const Eigen::MatrixXd H1 = Newton(X).form(set, v1), H2 = Newton(X).form(set, v2);
+    // Five features and the intercept (unpenalized, l1 0 and g 0 at its optimum).
+    const std::vector<double> x0(6, 0.0), g{0.09, -0.06, 0.005, 0.04, -0.03, 0.0}, l1{0.01, 0.01, 0.01, 0.01, 0.01, 0.0};
+    const std::vector<double> l2(6, 0.0);
+    std::vector<double> x(6);
+    Newton newton(X);
+    ASSERT_TRUE(newton.solve(set, v1, 1, x0, g, l1, l2, x));
+    EXPECT_FALSE(newton.used_stale());
+    EXPECT_TRUE(newton.holds(set, 2, true));
+    EXPECT_FALSE(newton.holds(set, 2, false));
+
+    ASSERT_TRUE(newton.solve(set, v2, 2, x0, g, l1, l2, x, true));
+    EXPECT_TRUE(newton.used_stale());
+    expect_kkt(H1, x0, g, l1, x);
+    ASSERT_TRUE(newton.solve(set, v2, 2, x0, g, l1, l2, x));
+    EXPECT_FALSE(newton.used_stale());
+    expect_kkt(H2, x0, g, l1, x);
+
+    newton.distrust_stale();
+    EXPECT_FALSE(newton.holds(set, 3, true));
+    EXPECT_TRUE(newton.holds(set, 2, true));
+    ASSERT_TRUE(newton.solve(set, v1, 3, x0, g, l1, l2, x, true));
+    EXPECT_FALSE(newton.used_stale());
+    expect_kkt(H1, x0, g, l1, x);
+    EXPECT_TRUE(newton.holds(set, 4, true));
+
+    newton.form(set, v2);
+    EXPECT_FALSE(newton.holds(set, 3, true));
 }
 
 }  // namespace
