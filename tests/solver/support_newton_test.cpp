@@ -9,6 +9,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <random>
 #include <vector>
 
@@ -237,7 +238,8 @@ TEST(SupportNewtonSolve, StaleHessianOnlyWhereAllowedAndTrusted) {
     for (double& x : v2) x = weight(rng);
     const Eigen::MatrixXd H1 = Newton(X).form(set, v1), H2 = Newton(X).form(set, v2);
     // Five features and the intercept (unpenalized, l1 0 and g 0 at its optimum).
-    const std::vector<double> x0(6, 0.0), g{0.09, -0.06, 0.005, 0.04, -0.03, 0.0}, l1{0.01, 0.01, 0.01, 0.01, 0.01, 0.0};
+    const std::vector<double> x0(6, 0.0), g{0.09, -0.06, 0.005, 0.04, -0.03, 0.0};
+    const std::vector<double> l1{0.01, 0.01, 0.01, 0.01, 0.01, 0.0};
     const std::vector<double> l2(6, 0.0);
     std::vector<double> x(6);
     Newton newton(X);
@@ -263,6 +265,42 @@ TEST(SupportNewtonSolve, StaleHessianOnlyWhereAllowedAndTrusted) {
 
     newton.form(set, v2);
     EXPECT_FALSE(newton.holds(set, 3, true));
+}
+
+// A support that lost one feature and gained another: solve adapts H held
+// (copies what both sets have, computes the new feature's column) instead of
+// forming it, under the weights H was formed with, which are these weights
+// (an exact H) or, with `stale`, earlier ones. Either way the minimizer is
+// that of H formed the plain way for those weights.
+TEST(SupportNewtonSolve, AdaptedHessianIsTheFormedOneOfItsWeights) {
+    const RandomSparse data(150);
+    std::vector<double> v1(static_cast<std::size_t>(data.n)), v2 = v1;
+    std::mt19937_64 rng(9);
+    std::uniform_real_distribution<double> weight(0.01, 0.25);
+    for (double& x : v1) x = weight(rng);
+    for (double& x : v2) x = weight(rng);
+    const std::vector<std::int64_t> before{11, 3, 1, 7, 2, 10, 5, 4}, after{11, 3, 8, 1, 7, 2, 10, 5};
+    std::vector<double> x0(9, 0.0), g(9, 0.0), l1(9, 0.004), l2(9, 0.0), x(9), ignored(9);
+    l1[8] = 0.0;  // the intercept's
+    for (std::size_t k = 0; k < 8; ++k) g[k] = 0.01 * static_cast<double>(k % 3) - 0.011 * static_cast<double>(k % 2);
+    for (const bool standardize : {true, false}) {
+        SCOPED_TRACE(standardize ? "standardized" : "raw");
+        const DesignMatrix<double, std::int32_t> X(data.view(), {}, {.standardize = standardize, .intercept = true});
+        for (const bool stale : {false, true}) {
+            SCOPED_TRACE(stale ? "earlier weights" : "same weights");
+            Newton newton(X);
+            ASSERT_TRUE(newton.solve(before, v1, 1, x0, g, l1, l2, ignored));
+            EXPECT_EQ(newton.adapt_work(after, 2, false, 0.0), std::numeric_limits<double>::infinity());
+            EXPECT_EQ(newton.adapt_work(after, 1, false, 0.0), 150.0);
+            ASSERT_TRUE(newton.solve(after, stale ? v2 : v1, stale ? 2 : 1, x0, g, l1, l2, x, stale));
+            EXPECT_EQ(newton.used_stale(), stale);
+            EXPECT_TRUE(newton.holds(after, 1, false));
+            // Two new features of eight (more than an eighth): formed anew.
+            const std::vector<std::int64_t> third{11, 3, 8, 1, 6, 9, 10, 5};
+            EXPECT_EQ(newton.adapt_work(third, 1, false, 0.0), std::numeric_limits<double>::infinity());
+            expect_kkt(plain_gram(data, X, after, v1), x0, g, l1, x);
+        }
+    }
 }
 
 }  // namespace
