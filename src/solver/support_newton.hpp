@@ -36,6 +36,7 @@
 #include <cstdint>
 #include <limits>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "sparsereg/data/design_matrix.hpp"
@@ -295,17 +296,24 @@ private:
     std::ptrdiff_t lacking(std::span<const std::int64_t> set, std::int64_t weights_version, bool stale) const {
         if (formed_set_.empty() || !(weights_version == formed_version_ || (stale && stale_trusted_))) return -1;
         std::ptrdiff_t count = 0;
-        for (auto j : set) count += position_[idx(j)] < 0 ? 1 : 0;
+        for (auto j : set) count += position(j) < 0 ? 1 : 0;
         return 8 * static_cast<std::size_t>(count) <= set.size() ? count : -1;
     }
 
-    // Records `set` as the one gram_ holds, and each feature's position.
+    // Records `set` as the one gram_ holds, with its features sorted for
+    // position (a set has at most a thousand; an array over all of X's
+    // features would cost news20 1.5 MB).
     void hold(std::span<const std::int64_t> set) {
-        for (auto j : formed_set_) position_[idx(j)] = -1;
         formed_set_.assign(set.begin(), set.end());
-        if (set.empty()) return;
-        if (position_.empty()) position_.assign(static_cast<std::size_t>(X_.cols()), -1);
-        for (std::size_t k = 0; k < set.size(); ++k) position_[idx(set[k])] = static_cast<std::int32_t>(k);
+        held_sorted_.clear();
+        for (std::size_t k = 0; k < set.size(); ++k) held_sorted_.emplace_back(set[k], static_cast<std::int32_t>(k));
+        std::sort(held_sorted_.begin(), held_sorted_.end());
+    }
+
+    // Feature j's position in the set gram_ holds, or -1.
+    std::int32_t position(std::int64_t j) const {
+        const auto at = std::lower_bound(held_sorted_.begin(), held_sorted_.end(), std::pair<std::int64_t, std::int32_t>(j, -1));
+        return at != held_sorted_.end() && at->first == j ? at->second : -1;
     }
 
     // H for `set` from H held, under the weights it was formed with: the
@@ -327,12 +335,14 @@ private:
             return matrix(std::max(a, b), std::min(a, b));
         };
         weighted_.resize(idx(n_));
+        positions_.resize(set.size());
+        for (std::size_t k = 0; k < set.size(); ++k) positions_[k] = position(set[k]);
         for (Eigen::Index r = 0; r < features; ++r) {
             const auto j = set[idx(r)];
-            const std::int32_t held = position_[idx(j)];
+            const std::int32_t held = positions_[idx(r)];
             if (held >= 0) {
                 for (Eigen::Index c = 0; c <= r; ++c) {
-                    const std::int32_t other = position_[idx(set[idx(c)])];
+                    const std::int32_t other = positions_[idx(c)];
                     if (other >= 0) lower(next, r, c) = lower(gram_, held, other);
                 }
                 if (X_.intercept()) next(m - 1, r) = gram_(held_intercept, held);
@@ -351,7 +361,7 @@ private:
             for (Eigen::Index c = 0; c < features; ++c) {
                 const auto k = set[idx(c)];
                 // Each pair of lacking features once (the later one computes it).
-                if (position_[idx(k)] < 0 && c > r) continue;
+                if (positions_[idx(c)] < 0 && c > r) continue;
                 const auto krows = csc.col_rows(static_cast<I>(k));
                 const auto kvals = csc.col_values(static_cast<I>(k));
                 double dot = 0;
@@ -608,7 +618,8 @@ private:
     std::vector<std::int64_t> formed_set_;  // the set and weights gram_ was last formed for by solve
     std::int64_t formed_version_ = -1;
     std::int64_t gram_generation_ = 0;  // counts the forms of gram_, which the factor names
-    std::vector<std::int32_t> position_;  // per feature of X, its position in formed_set_ or -1
+    std::vector<std::pair<std::int64_t, std::int32_t>> held_sorted_;  // formed_set_'s (feature, position)
+    std::vector<std::int32_t> positions_;  // adapt's: each feature's position in formed_set_, or -1
     std::vector<double> formed_weights_;  // the weights gram_ is of
     std::vector<double> weighted_;        // adapt's V z_j
     Factor factor_;
