@@ -174,16 +174,16 @@ public:
                std::span<const double> l2, std::span<double> x, bool stale = false) {
         const auto m = static_cast<Eigen::Index>(x0.size());
         const auto features = static_cast<Eigen::Index>(set.size());
-        if (holds(set, weights_version, stale)) {
-            // as it is
-        } else if (lacking(set, weights_version, stale) >= 0) {
-            adapt(set);
-        } else {
-            form(set, v);
-            hold(set);
-            formed_weights_.assign(v.begin(), v.end());
-            formed_version_ = weights_version;
-            stale_trusted_ = true;
+        if (!holds(set, weights_version, stale)) {
+            if (lacking(set, weights_version, stale) >= 0) {
+                adapt(set);
+            } else {
+                form(set, v);
+                hold(set);
+                formed_weights_.assign(v.begin(), v.end());
+                formed_version_ = weights_version;
+                stale_trusted_ = true;
+            }
         }
         used_stale_ = weights_version != formed_version_;
         const auto free_unknown = [&](Eigen::Index k) { return k >= features || l1[idx(k)] == 0.0; };
