@@ -64,15 +64,18 @@ public:
     // The same for a support (nonzero coordinates only, whose signs are
     // mostly right, so that the solve takes few factorizations), which may
     // also be larger where forming and factoring its H costs at most
-    // `support_passes` passes over it: snp's genotypes (1,000 x 28,497, 39%
-    // nonzero) have supports of up to 700, where passes crawl and blocks of
-    // 140 did not help (raw: 41,068 passes, 58.6 s; with these solves 12,359
-    // passes, 11.2 s; standardized 26.3 -> 9.7 s). Not once a Cholesky factor
-    // has failed: a singular H (duplicated text columns) takes Eigen's
-    // unblocked LDLT, several times the estimate (news20 1.5x slower).
+    // `support_passes` passes over it and its columns are dense: snp's
+    // genotypes (1,000 x 28,497, 39% nonzero) have supports of up to 700,
+    // where passes crawl and blocks of 140 did not help (raw: 41,068
+    // passes, 58.6 s; with these solves 12,359 passes, 11.2 s). Text's
+    // columns share few rows, passes settle in a few, and solves of its
+    // large supports cost more than they save: news20's columns of 6% of
+    // the rows took 1.28x the time solved whole than in blocks.
     bool affordable_support(std::size_t m, double nonzeros) const noexcept {
         if (affordable(m, nonzeros)) return true;
-        if (m == 0 || cholesky_failed_ || static_cast<double>(m) + 1.0 > max_support_unknowns) return false;
+        if (m == 0 || static_cast<double>(m) + 1.0 > max_support_unknowns) return false;
+        const double entries = static_cast<double>(m) * static_cast<double>(std::max<Eigen::Index>(n_, 1));
+        if (nonzeros < dense_support * entries) return false;
         const double column_nonzeros = nonzeros / static_cast<double>(m);
         return work(m, column_nonzeros, false) + work(m, 0.0, true) <= support_passes * nonzeros;
     }
@@ -403,15 +406,19 @@ private:
     }
 
     // Solves the system of H's principal submatrix on `active` (positions
-    // in the set) plus l2 on its diagonal, exactly when it is well posed: by
-    // Cholesky, blocked and so several times faster than LDLT on large sets,
-    // until one fails; then by LDLT. When it is singular or inconsistent
-    // (duplicated or collinear columns), with 1e-10 of the diagonal added,
-    // which keeps the step finite instead of sending it along the null
-    // space. Exact first, since the damped solution is only accurate to
-    // ~1e-10 relative and the certified gap needs more on well-posed
-    // problems. The factor is kept: the next solve on the same H mostly
-    // starts from the same signs, and then costs products alone.
+    // in the set) plus l2 on its diagonal, exactly where it is consistent:
+    // by Cholesky until one fails (H singular: duplicated columns, as in
+    // text and genotypes), then by Cholesky of the system with 1e-8 of its
+    // diagonal added, refined against the exact one (Factor::solve). Both
+    // are blocked; Eigen's LDLT, which took the singular systems before, is
+    // not: it cost a third of snp's standardized path once its large
+    // supports were solved (1.5x a Cholesky of 667 unknowns), and large
+    // supports had been given up for blocks after the first failure. The
+    // damping keeps the step of an inconsistent system finite instead of
+    // sending it along the null space; where even the damped Cholesky
+    // fails, LDLT with 1e-10 of the diagonal added. The factor is kept: the
+    // next solve on the same H mostly starts from the same signs, and then
+    // costs products alone.
     bool solve_system(const std::vector<Eigen::Index>& active, const Eigen::VectorXd& l2,
                       const Eigen::VectorXd& right, Eigen::VectorXd& x) {
         Factor& f = factor_;
@@ -429,15 +436,15 @@ private:
                 f.l2[idx(r)] = l2(k);
             }
             f.gram = gram_generation_;
-            f.kind = cholesky_failed_ ? Factor::Kind::ldlt : Factor::Kind::cholesky;
+            f.kind = cholesky_failed_ ? Factor::Kind::refined : Factor::Kind::cholesky;
             f.factorize();
         }
         for (;;) {
             if (f.usable && f.solve(right, x)) return true;
             if (f.kind == Factor::Kind::cholesky) {
                 cholesky_failed_ = true;
-                f.kind = Factor::Kind::ldlt;
-            } else if (f.kind == Factor::Kind::ldlt) {
+                f.kind = Factor::Kind::refined;
+            } else if (f.kind == Factor::Kind::refined) {
                 f.kind = Factor::Kind::damped;
             } else {
                 f.gram = -1;
@@ -450,7 +457,7 @@ private:
     // A factorization of `system` (lower triangle, l2 included) for the
     // unknowns at those positions of H number `gram`.
     struct Factor {
-        enum class Kind { cholesky, ldlt, damped };
+        enum class Kind { cholesky, refined, damped };
         std::vector<Eigen::Index> unknowns;
         std::vector<double> l2;
         std::int64_t gram = -1;
@@ -466,25 +473,52 @@ private:
                 usable = cholesky.info() == Eigen::Success;
                 return;
             }
-            if (kind == Kind::ldlt) {
-                ldlt.compute(system);
+            // The system itself is damped for the factorization and then
+            // restored: the refinement's residuals are of the exact one.
+            const Eigen::VectorXd diagonal = system.diagonal();
+            system.diagonal() *= 1.0 + (kind == Kind::refined ? refined_damping : damping);
+            if (kind == Kind::refined) {
+                cholesky.compute(system);
+                usable = cholesky.info() == Eigen::Success;
             } else {
-                Eigen::MatrixXd damped = system;
-                damped.diagonal() *= 1.0 + 1e-10;
-                ldlt.compute(damped);
+                ldlt.compute(system);
+                usable = ldlt.info() == Eigen::Success;
             }
-            usable = ldlt.info() == Eigen::Success;
+            system.diagonal() = diagonal;
         }
 
-        // False where an exact kind's solution is not accurate (the next kind
-        // is then tried); the damped one need only be finite.
+        // False where the plain Cholesky's solution is not accurate or any
+        // kind's is not finite (the next kind is then tried). The refined
+        // kind's damping is taken out by iterative refinement, which
+        // converges wherever the system is consistent, singular or not;
+        // where it is inconsistent, the refinement stalls and the damped
+        // solution stands.
         bool solve(const Eigen::VectorXd& right, Eigen::VectorXd& x) const {
-            x = kind == Kind::cholesky ? Eigen::VectorXd(cholesky.solve(right)) : Eigen::VectorXd(ldlt.solve(right));
+            x = kind == Kind::damped ? Eigen::VectorXd(ldlt.solve(right)) : Eigen::VectorXd(cholesky.solve(right));
             if (!x.allFinite()) return false;
             if (kind == Kind::damped) return true;
-            const double residual = (system.selfadjointView<Eigen::Lower>() * x - right).norm();
-            return residual <= 1e-9 * right.norm();
+            const double accurate = 1e-9 * right.norm();
+            Eigen::VectorXd residual = right - system.selfadjointView<Eigen::Lower>() * x;
+            double norm = residual.norm();
+            if (kind == Kind::cholesky) return norm <= accurate;
+            // Until accurate or stalled: on an inconsistent system each
+            // round would add the null-space part of its residual again.
+            for (int round = 0; round < refinements && norm > accurate; ++round) {
+                const Eigen::VectorXd correction = cholesky.solve(residual);
+                Eigen::VectorXd next = x + correction;
+                Eigen::VectorXd next_residual = right - system.selfadjointView<Eigen::Lower>() * next;
+                const double next_norm = next_residual.norm();
+                if (!(next_norm < 0.5 * norm)) break;
+                x.swap(next);
+                residual.swap(next_residual);
+                norm = next_norm;
+            }
+            return true;
         }
+
+        static constexpr double refined_damping = 1e-8;
+        static constexpr double damping = 1e-10;
+        static constexpr int refinements = 4;
     };
 
     // H = Mᵀ M / n in gram_'s lower triangle, M = V^{1/2} [Z_S, 1], from
@@ -593,6 +627,7 @@ private:
     // standardized 26.3 s at 128, 10.0-10.8 s from 512 on).
     static constexpr double max_support_unknowns = 1000;
     static constexpr double support_passes = 1024;
+    static constexpr double dense_support = 0.25;
     // Multiply-adds (n m²) to form a block's H densely.
     static constexpr double block_work_limit = 2e7;
     static constexpr Eigen::Index dense_rows = 4096;
@@ -626,7 +661,7 @@ private:
     bool stale_trusted_ = true;
     bool used_stale_ = false;
     double predicted_decrease_ = 0;
-    bool cholesky_failed_ = false;  // H proved singular once: LDLT from then on
+    bool cholesky_failed_ = false;  // H proved singular once: damped and refined from then on
 };
 
 }  // namespace sparsereg::detail

@@ -152,12 +152,13 @@ void expect_kkt(const Eigen::MatrixXd& lower, const std::vector<double>& x0, con
     }
 }
 
-// Large supports are solved whole only while Cholesky factors work: the
-// first singular H (two equal columns of constant 2, both starting nonzero,
-// so that the first system is exactly [[4, 4], [4, 4]]) turns solves to LDLT
-// and large supports to blocks, and both factorizations reach the same
-// minimizer of a well-posed program.
-TEST(SupportNewtonSolve, CholeskyUntilOneFailsThenLdltTheSameMinimizer) {
+// Solves take Cholesky factors until one fails: the first singular H (two
+// equal columns of constant 2, both starting nonzero, so that the first
+// system is exactly [[4, 4], [4, 4]]) turns them to the damped and refined
+// Cholesky, which must solve that system exactly and reach the same
+// minimizer of a well-posed program as the plain factor. Large supports are
+// solved whole, failure or not, only where their columns are dense.
+TEST(SupportNewtonSolve, CholeskyUntilOneFailsThenRefinedTheSameMinimizer) {
     const int n = 1000;
     std::mt19937_64 rng(13);
     std::uniform_real_distribution<double> value(-1.0, 1.0);
@@ -174,26 +175,36 @@ TEST(SupportNewtonSolve, CholeskyUntilOneFailsThenLdltTheSameMinimizer) {
     const DesignMatrix<double, std::int32_t> X(view, {}, {.standardize = false, .intercept = false});
     Newton newton(X);
     const std::vector<double> v(static_cast<std::size_t>(n), 1.0);
-    // 600 features of 400 nonzeros in 1,000 rows: too many for a set, not for a support.
-    const double nonzeros = 600.0 * 400.0;
+    // 600 features of 400 nonzeros in 1,000 rows: too many for a set, not
+    // for a support; of 100 nonzeros, too sparse for one.
+    const double nonzeros = 600.0 * 400.0, sparse = 600.0 * 100.0;
     EXPECT_FALSE(newton.affordable(600, nonzeros));
     EXPECT_TRUE(newton.affordable_support(600, nonzeros));
+    EXPECT_FALSE(newton.affordable_support(600, sparse));
 
     const std::vector<std::int64_t> set{0, 2, 3};
     const std::vector<double> x0{0.1, 0.0, 0.0}, g{0.5, 0.2, -0.005}, l1(3, 0.01), l2(3, 0.0);
-    std::vector<double> by_cholesky(3), by_ldlt(3);
+    std::vector<double> by_cholesky(3), by_refined(3);
     ASSERT_TRUE(newton.solve(set, v, 1, x0, g, l1, l2, by_cholesky));
     expect_kkt(newton.form(set, v), x0, g, l1, by_cholesky);
 
     const std::vector<std::int64_t> equal_columns{0, 1};
     const std::vector<double> y0{0.1, 0.2}, h{0.3, 0.3}, m1(2, 0.01), m2(2, 0.0);
     std::vector<double> singular(2);
-    newton.solve(equal_columns, v, 1, y0, h, m1, m2, singular);
-    EXPECT_FALSE(newton.affordable_support(600, nonzeros));
-    EXPECT_TRUE(newton.affordable(300, 300.0 * 400.0));
+    ASSERT_TRUE(newton.solve(equal_columns, v, 1, y0, h, m1, m2, singular));
+    expect_kkt(newton.form(equal_columns, v), y0, h, m1, singular);
+    EXPECT_TRUE(newton.affordable_support(600, nonzeros));
+    EXPECT_FALSE(newton.affordable_support(600, sparse));
 
-    ASSERT_TRUE(newton.solve(set, v, 1, x0, g, l1, l2, by_ldlt));
-    for (std::size_t k = 0; k < 3; ++k) EXPECT_NEAR(by_ldlt[k], by_cholesky[k], 1e-12) << k;
+    // Of opposite signs, the equal columns make the system inconsistent.
+    const std::vector<double> z0{0.1, -0.2};
+    std::vector<double> opposite(2);
+    ASSERT_TRUE(newton.solve(equal_columns, v, 1, z0, h, m1, m2, opposite));
+    expect_kkt(newton.form(equal_columns, v), z0, h, m1, opposite);
+
+    ASSERT_TRUE(newton.solve(set, v, 1, x0, g, l1, l2, by_refined));
+    expect_kkt(newton.form(set, v), x0, g, l1, by_refined);
+    for (std::size_t k = 0; k < 3; ++k) EXPECT_NEAR(by_refined[k], by_cholesky[k], 1e-12) << k;
 }
 
 // Solves keep their last factor: the next solve on the same H from the same
