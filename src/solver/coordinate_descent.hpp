@@ -428,17 +428,16 @@ private:
             // and model to model, so that its solve saves the passes of all
             // of them: its count of work goes on across rounds. On snp
             // standardized, rounds of ~40 passes never reached one solve's
-            // ~100 (27,563 passes on the path; 8,390 with the count going
+            // ~100 (27,563 passes on the path; 9,262 with the count going
             // on). Sets and blocks count per round, as measured before.
-            double& work_since_newton = work_since_newton_;
-            if (set_affordable || block || newton_.affordable(active.size(), pass_work)) work_since_newton = 0;
+            if (set_affordable || block || newton_.affordable(active.size(), pass_work)) work_since_newton_ = 0;
             double previous = moved;
             while (epochs < stop) {
                 ++epochs;
                 const double moved_now = pass(active, lambda, movement_.data());
                 if (moved_now < tol) break;
-                work_since_newton += pass_work;
-                if (newton && (work_since_newton >= newton_work ||
+                work_since_newton_ += pass_work;
+                if (newton && (work_since_newton_ >= newton_work ||
                                (whole && passes_to_converge(previous, moved_now, tol) * pass_work > newton_work))) {
                     epochs += newton_step(set, active, lambda);
                     // A solve of the set or the support is followed by a pass
@@ -720,7 +719,7 @@ private:
     SupportNewton<T, I> newton_;
     std::vector<double> movement_;          // Σ H δ² per active coordinate since the last Newton step
     double newton_decrease_ = 0;            // of the model by the last Newton step (0: rejected)
-    double work_since_newton_ = 0;
+    double work_since_newton_ = 0;          // pass work since the last Newton step (see converge)
     std::vector<std::size_t> order_;        // positions in the active list, by movement
     std::vector<std::int64_t> block_;       // the coordinates of a block Newton step
     std::vector<double> newton_start_;
