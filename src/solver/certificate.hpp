@@ -30,17 +30,22 @@ namespace sparsereg::detail {
 
 // The shift s of every η_i that makes the intercept optimal for the true
 // datafit (Σ u_i = 0), which the dual point needs; Newton's method for a
-// non-quadratic datafit. eta: the current linear predictor.
+// non-quadratic datafit. eta: the current linear predictor. Its sums run
+// over fixed blocks in parallel: on a9a (32,561 rows) this sequential loop
+// of exponentials was 6% of a one-thread path, after every round.
 template <Datafit D>
 double optimal_intercept_shift(std::span<const double> y, std::span<const double> w,
-                               std::span<const double> eta) {
+                               std::span<const double> eta, const Executor& executor) {
     const auto& dense = kernels::best_kernels().dense;
     double shift = 0;
     const int iterations = D::exact_quadratic ? 1 : 100;
     for (int it = 0; it < iterations; ++it) {
-        double sums[2];
-        datafit_slope_sums<D>(dense, y.data(), eta.data(), shift, w.data(), y.size(), sums);
-        const double g = sums[0], curvature = sums[1];
+        const auto [g, curvature] = blocked_sums<2>(executor, y.size(), [&](std::size_t begin, std::size_t end) {
+            std::array<double, 2> sums{};
+            datafit_slope_sums<D>(dense, y.data() + begin, eta.data() + begin, shift, w.data() + begin,
+                                  end - begin, sums.data());
+            return sums;
+        });
         if (!(curvature > 0)) break;
         const double delta = g / curvature;
         shift -= delta;

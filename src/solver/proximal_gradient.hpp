@@ -420,8 +420,7 @@ private:
         for (std::size_t i = 0; i < n_; ++i) eta_y_[i] -= eta_x_[i];
         predictor(coef_x_, b0_, eta_x_);
         if (X_.intercept()) {
-            const double shift =
-                optimal_intercept_shift<D>(y_, w_, eta_x_);
+            const double shift = optimal_intercept_shift<D>(y_, w_, eta_x_, executor_);
             b0_ += shift;
             momentum_b0_ += shift;
             for (auto& e : eta_x_) e += shift;
