@@ -25,9 +25,11 @@ struct Synthetic {
 };
 
 // Sparse rows of ~1% density, labels from a sparse true model plus noise.
+// 9,000 rows: three blocks of the per-sample sums (4,096 rows each), as
+// 1,500 columns are six of the sweeps (256 each).
 Synthetic make_problem(Family family) {
     Synthetic s;
-    s.rows = 3000;
+    s.rows = 9000;
     s.cols = 1500;
     std::mt19937_64 rng(20261123);
     std::uniform_real_distribution<double> unit(0.0, 1.0);
