@@ -79,7 +79,7 @@ public:
           vxx_(p_),
           stamp_(p_, -1),
           certificate_(X, y, penalty, executor_),
-          newton_(X) {
+          newton_(X, &executor_) {
         // Exact solves of the model know no box limits: with any, coordinate
         // descent works alone.
         for (std::size_t j = 0; j < p_ && settings_.support_newton && penalty_.has_limits(); ++j) {

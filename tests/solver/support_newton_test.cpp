@@ -7,12 +7,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <random>
 #include <vector>
 
+#include "parallel/executor.hpp"
 #include "solver/support_newton.hpp"
 #include "sparsereg/data/csr_view.hpp"
 #include "sparsereg/data/design_matrix.hpp"
@@ -23,12 +25,12 @@ namespace {
 using Newton = detail::SupportNewton<double, std::int32_t>;
 
 struct RandomSparse {
-    int n, p = 12;
+    int n, p;
     std::vector<std::vector<double>> dense;  // rows
     std::vector<std::int32_t> indptr{0}, indices;
     std::vector<double> values;
 
-    explicit RandomSparse(int rows) : n(rows) {
+    explicit RandomSparse(int rows, int columns = 12) : n(rows), p(columns) {
         std::mt19937_64 rng(11);
         std::uniform_real_distribution<double> unit(0.0, 1.0), value(-2.0, 3.0);
         dense.assign(static_cast<std::size_t>(n), std::vector<double>(static_cast<std::size_t>(p), 0.0));
@@ -111,6 +113,34 @@ TEST(SupportNewtonForm, DenseAndSparseEqualThePlainProduct) {
                 expect_lower_near(newton.form(set, v, Newton::Formation::dense), want, ratio, "dense");
                 expect_lower_near(newton.form(set, v, Newton::Formation::sparse), want, ratio, "sparse");
                 expect_lower_near(newton.form(set, v), want, ratio, "automatic");
+            }
+        }
+    }
+}
+
+// Dense forming splits H into tiles, one task each: a set of 299 features
+// and the intercept makes three by three. Every thread count (and none)
+// must give the same bits, and those must be H.
+TEST(SupportNewtonForm, DenseTilesGiveTheSameBitsOnAnyThreads) {
+    const RandomSparse data(1000, 300);
+    std::vector<double> v(static_cast<std::size_t>(data.n));
+    std::mt19937_64 rng(13);
+    std::uniform_real_distribution<double> weight(0.01, 0.25);
+    for (double& x : v) x = weight(rng);
+    const DesignMatrix<double, std::int32_t> X(data.view(), {}, {.standardize = true, .intercept = true});
+    // Column 0 is empty; the rest in an order of their own.
+    std::vector<std::int64_t> set;
+    for (std::int64_t j = 1; j < data.p; ++j) set.push_back(j);
+    std::shuffle(set.begin(), set.end(), rng);
+    const Eigen::MatrixXd alone = Newton(X).form(set, v, Newton::Formation::dense);
+    expect_lower_near(alone, plain_gram(data, X, set, v), cancellation(X, set), "dense, no executor");
+    for (const int threads : {1, 2, 8}) {
+        const detail::Executor executor(threads);
+        Newton newton(X, &executor);
+        const Eigen::MatrixXd tiled = newton.form(set, v, Newton::Formation::dense);
+        for (Eigen::Index r = 0; r < alone.rows(); ++r) {
+            for (Eigen::Index c = 0; c <= r; ++c) {
+                ASSERT_EQ(tiled(r, c), alone(r, c)) << threads << " threads, H(" << r << ", " << c << ")";
             }
         }
     }
