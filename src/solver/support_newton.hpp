@@ -40,6 +40,7 @@
 #include <vector>
 
 #include "parallel/executor.hpp"
+#include "solver/tiled_cholesky.hpp"
 #include "sparsereg/data/design_matrix.hpp"
 
 namespace sparsereg::detail {
@@ -414,10 +415,11 @@ private:
     // by Cholesky until one fails (H singular: duplicated columns, as in
     // text and genotypes), then by Cholesky of the system with 1e-8 of its
     // diagonal added, refined against the exact one (Factor::solve). Both
-    // are blocked; Eigen's LDLT, which took the singular systems before, is
-    // not: it cost a third of snp's standardized path once its large
-    // supports were solved (1.5x a Cholesky of 667 unknowns), and large
-    // supports had been given up for blocks after the first failure. The
+    // are tiled and run on the fit's threads (TiledCholesky); Eigen's LDLT,
+    // which took the singular systems before, is not blocked: it cost a
+    // third of snp's standardized path once its large supports were solved
+    // (1.5x a Cholesky of 667 unknowns), and large supports had been given
+    // up for blocks after the first failure. The
     // damping keeps the step of an inconsistent system finite instead of
     // sending it along the null space; where even the damped Cholesky
     // fails, LDLT with 1e-10 of the diagonal added. The factor is kept: the
@@ -441,7 +443,7 @@ private:
             }
             f.gram = gram_generation_;
             f.kind = cholesky_failed_ ? Factor::Kind::refined : Factor::Kind::cholesky;
-            f.factorize();
+            f.factorize(executor_);
         }
         for (;;) {
             if (f.usable && f.solve(right, x)) return true;
@@ -454,7 +456,7 @@ private:
                 f.gram = -1;
                 return false;
             }
-            f.factorize();
+            f.factorize(executor_);
         }
     }
 
@@ -468,26 +470,20 @@ private:
         Eigen::MatrixXd system;
         Kind kind = Kind::cholesky;
         bool usable = false;  // the factorization of this kind succeeded
-        Eigen::LLT<Eigen::MatrixXd, Eigen::Lower> cholesky;
+        TiledCholesky cholesky;  // of the system, damped for the refined kind
         Eigen::LDLT<Eigen::MatrixXd, Eigen::Lower> ldlt;
 
-        void factorize() {
-            if (kind == Kind::cholesky) {
-                cholesky.compute(system);
-                usable = cholesky.info() == Eigen::Success;
+        void factorize(const Executor* executor) {
+            if (kind != Kind::damped) {
+                usable = cholesky.compute(system, kind == Kind::refined ? 1.0 + refined_damping : 1.0, executor);
                 return;
             }
-            // The system itself is damped for the factorization and then
-            // restored: the refinement's residuals are of the exact one.
+            // The system is damped for the factorization and then restored:
+            // it stays the exact one.
             const Eigen::VectorXd diagonal = system.diagonal();
-            system.diagonal() *= 1.0 + (kind == Kind::refined ? refined_damping : damping);
-            if (kind == Kind::refined) {
-                cholesky.compute(system);
-                usable = cholesky.info() == Eigen::Success;
-            } else {
-                ldlt.compute(system);
-                usable = ldlt.info() == Eigen::Success;
-            }
+            system.diagonal() *= 1.0 + damping;
+            ldlt.compute(system);
+            usable = ldlt.info() == Eigen::Success;
             system.diagonal() = diagonal;
         }
 
