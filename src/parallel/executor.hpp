@@ -44,4 +44,14 @@ private:
     std::unique_ptr<Arena> arena_;
 };
 
+// body(task) for every task in [0, tasks): on the executor's threads where
+// there is one (and more than one task), else on the caller's, in order.
+inline void for_each_task(const Executor* executor, std::size_t tasks, FunctionRef<void(std::size_t)> body) {
+    if (executor == nullptr || tasks <= 1) {
+        for (std::size_t task = 0; task < tasks; ++task) body(task);
+    } else {
+        executor->for_each_block(tasks, body);
+    }
+}
+
 }  // namespace sparsereg::detail

@@ -576,12 +576,7 @@ private:
                     scale * dense_.middleCols(row, rows).transpose() * dense_.middleCols(column, columns);
             }
         };
-        const std::size_t tasks = tiles * (tiles + 1) / 2;
-        if (executor_ == nullptr || tasks == 1) {
-            for (std::size_t task = 0; task < tasks; ++task) tile(task);
-        } else {
-            executor_->for_each_block(tasks, tile);
-        }
+        for_each_task(executor_, tiles * (tiles + 1) / 2, tile);
     }
 
     // The same from the raw columns' weighted products A_jk = Σ v x_j x_k,

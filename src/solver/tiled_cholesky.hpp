@@ -32,13 +32,6 @@ public:
         factor_.diagonal() *= diagonal_scale;
         const Eigen::Index n = factor_.rows();
         const Eigen::Index tiles = (n + tile - 1) / tile;
-        const auto run = [&](std::size_t tasks, auto&& body) {
-            if (executor == nullptr || tasks <= 1) {
-                for (std::size_t task = 0; task < tasks; ++task) body(task);
-            } else {
-                executor->for_each_block(tasks, body);
-            }
-        };
         for (Eigen::Index k = 0; k < tiles; ++k) {
             const Eigen::Index start = k * tile, size = std::min(tile, n - start);
             Eigen::Ref<Eigen::MatrixXd> diagonal = factor_.block(start, start, size, size);
@@ -51,7 +44,7 @@ public:
                 return std::pair<Eigen::Index, Eigen::Index>(first, std::min(tile, n - first));
             };
             // L_ik = A_ik L_kk⁻ᵀ for every tile i below.
-            run(static_cast<std::size_t>(below), [&](std::size_t task) {
+            for_each_task(executor, static_cast<std::size_t>(below), [&](std::size_t task) {
                 const auto [first, count] = rows_of(k + 1 + static_cast<Eigen::Index>(task));
                 auto panel = factor_.block(first, start, count, size);
                 factor_.block(start, start, size, size)
@@ -60,7 +53,7 @@ public:
                     .solveInPlace<Eigen::OnTheRight>(panel);
             });
             // A_ij −= L_ik L_jkᵀ for every trailing tile (i, j), j ≤ i.
-            run(static_cast<std::size_t>(below * (below + 1) / 2), [&](std::size_t task) {
+            for_each_task(executor, static_cast<std::size_t>(below * (below + 1) / 2), [&](std::size_t task) {
                 Eigen::Index i = 0;
                 while ((i + 1) * (i + 2) / 2 <= static_cast<Eigen::Index>(task)) ++i;
                 const Eigen::Index j = static_cast<Eigen::Index>(task) - i * (i + 1) / 2;
