@@ -48,8 +48,8 @@ namespace sparsereg::detail {
 template <StorageValue T, StorageIndex I>
 class SupportNewton {
 public:
-    // With an executor, dense forming runs on its threads (see gram_update);
-    // without one, on the caller's.
+    // With an executor, dense forming (gram_update) and the Cholesky factors
+    // (TiledCholesky) run on its threads; without one, on the caller's.
     explicit SupportNewton(const DesignMatrix<T, I>& X, const Executor* executor = nullptr)
         : X_(X), executor_(executor), n_(X.rows()) {}
 
@@ -419,12 +419,11 @@ private:
     // which took the singular systems before, is not blocked: it cost a
     // third of snp's standardized path once its large supports were solved
     // (1.5x a Cholesky of 667 unknowns), and large supports had been given
-    // up for blocks after the first failure. The
-    // damping keeps the step of an inconsistent system finite instead of
-    // sending it along the null space; where even the damped Cholesky
-    // fails, LDLT with 1e-10 of the diagonal added. The factor is kept: the
-    // next solve on the same H mostly starts from the same signs, and then
-    // costs products alone.
+    // up for blocks after the first failure. The damping keeps the step of
+    // an inconsistent system finite instead of sending it along the null
+    // space; where even the damped Cholesky fails, LDLT with 1e-10 of the
+    // diagonal added. The factor is kept: the next solve on the same H
+    // mostly starts from the same signs, and then costs products alone.
     bool solve_system(const std::vector<Eigen::Index>& active, const Eigen::VectorXd& l2,
                       const Eigen::VectorXd& right, Eigen::VectorXd& x) {
         Factor& f = factor_;
@@ -559,12 +558,9 @@ private:
         const double scale = 1.0 / static_cast<double>(n_);
         const auto tiles = static_cast<std::size_t>((m + gram_tile - 1) / gram_tile);
         const auto tile = [&](std::size_t task) {
-            // Task t is tile (r, c), c ≤ r, of the lower triangle, row by row.
-            std::size_t r = 0;
-            while ((r + 1) * (r + 2) / 2 <= task) ++r;
-            const std::size_t c = task - r * (r + 1) / 2;
-            const Eigen::Index row = static_cast<Eigen::Index>(r) * gram_tile;
-            const Eigen::Index column = static_cast<Eigen::Index>(c) * gram_tile;
+            const auto [r, c] = lower_tile(task);
+            const Eigen::Index row = r * gram_tile;
+            const Eigen::Index column = c * gram_tile;
             const Eigen::Index rows = std::min(gram_tile, m - row);
             const Eigen::Index columns = std::min(gram_tile, m - column);
             if (r == c) {

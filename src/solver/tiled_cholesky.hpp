@@ -21,6 +21,15 @@
 
 namespace sparsereg::detail {
 
+// Task `task` of the tiles (row, column ≤ row) of a lower triangle, taken
+// row by row: 0 → (0, 0), 1 → (1, 0), 2 → (1, 1), 3 → (2, 0), ...
+inline std::pair<Eigen::Index, Eigen::Index> lower_tile(std::size_t task) noexcept {
+    const auto t = static_cast<Eigen::Index>(task);
+    Eigen::Index row = 0;
+    while ((row + 1) * (row + 2) / 2 <= t) ++row;
+    return {row, t - row * (row + 1) / 2};
+}
+
 class TiledCholesky {
 public:
     // Factors the lower triangle of `matrix` with its diagonal times
@@ -54,9 +63,7 @@ public:
             });
             // A_ij −= L_ik L_jkᵀ for every trailing tile (i, j), j ≤ i.
             for_each_task(executor, static_cast<std::size_t>(below * (below + 1) / 2), [&](std::size_t task) {
-                Eigen::Index i = 0;
-                while ((i + 1) * (i + 2) / 2 <= static_cast<Eigen::Index>(task)) ++i;
-                const Eigen::Index j = static_cast<Eigen::Index>(task) - i * (i + 1) / 2;
+                const auto [i, j] = lower_tile(task);
                 const auto [row, rows] = rows_of(k + 1 + i);
                 const auto [column, columns] = rows_of(k + 1 + j);
                 const auto left = factor_.block(row, start, rows, size);
