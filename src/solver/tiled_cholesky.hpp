@@ -56,10 +56,7 @@ public:
             for_each_task(executor, static_cast<std::size_t>(below), [&](std::size_t task) {
                 const auto [first, count] = rows_of(k + 1 + static_cast<Eigen::Index>(task));
                 auto panel = factor_.block(first, start, count, size);
-                factor_.block(start, start, size, size)
-                    .transpose()
-                    .triangularView<Eigen::Upper>()
-                    .solveInPlace<Eigen::OnTheRight>(panel);
+                diagonal.transpose().triangularView<Eigen::Upper>().solveInPlace<Eigen::OnTheRight>(panel);
             });
             // A_ij −= L_ik L_jkᵀ for every trailing tile (i, j), j ≤ i.
             for_each_task(executor, static_cast<std::size_t>(below * (below + 1) / 2), [&](std::size_t task) {
