@@ -309,6 +309,13 @@ TEST(MatrixMarketErrors, BadSizeLines) {
     expect_error(b + "3 3 1.5\n", 2, 5, "1.5", {"entry count", "whole number"});
     expect_error(b + "3 99999999999999999999 1\n", 2, 3, "99999999999999999999",
                  {"column count", "too large"});
+    // Numbers whose last digit carries them past 2^64, which read digit by
+    // digit used to wrap around to a small count (a fuzzer's find: this one
+    // became 884,289,630,358,674,545 rows and an allocation of 7 EB).
+    expect_error(b + "37777777777777777777 4 4\n", 2, 1, "37777777777777777777",
+                 {"row count", "too large"});
+    expect_error(b + "3 18446744073709551617 1\n", 2, 3, "18446744073709551617",
+                 {"column count", "too large"});
     expect_error(b + "2 2 5\n", 2, 5, "5",
                  {"declares 5 entries", "2 x 2 matrix has only 4 positions"});
     expect_error("%%MatrixMarket matrix array real general\n2\n", 2, 1, "2",
@@ -343,6 +350,9 @@ TEST(MatrixMarketErrors, BadIndices) {
     expect_error(b + "1.0 1 1\n", 3, 1, "1.0", {"row index must be a whole number"});
     expect_error(b + "1 a 1\n", 3, 3, "a", {"column index must be a whole number"});
     expect_error(b + "1 99999999999999999999 1\n", 3, 3, "99999999999999999999",
+                 {"column index is too large"});
+    // 2^64 + 1: wrapped around, it was read as column 1.
+    expect_error(b + "1 18446744073709551617 1\n", 3, 3, "18446744073709551617",
                  {"column index is too large"});
 }
 

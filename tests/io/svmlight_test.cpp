@@ -157,6 +157,14 @@ TEST(SvmlightErrors, IndexOverflowingTheIndexType) {
                        "beyond");
     const auto d = parse_svmlight<double, std::int64_t>("1 3000000000:1\n", "t.svm");
     EXPECT_EQ(d.X.cols(), 3000000000);
+    // 2^64 + 1 with 64-bit indices: wrapped around, it was read as feature 1.
+    try {
+        (void)parse_svmlight<double, std::int64_t>("1 18446744073709551617:1\n", "t.svm");
+        FAIL() << "2^64 + 1 read as a feature index";
+    } catch (const ParseError& e) {
+        EXPECT_EQ(e.column(), 3) << e.what();
+        EXPECT_NE(std::string(e.what()).find("beyond"), std::string::npos) << e.what();
+    }
 }
 
 TEST(SvmlightErrors, UnsortedAndDuplicateIndices) {
