@@ -41,6 +41,10 @@ public:
         factor_.diagonal() *= diagonal_scale;
         const Eigen::Index n = factor_.rows();
         const Eigen::Index tiles = (n + tile - 1) / tile;
+        const auto rows_of = [&](Eigen::Index t) {  // tile t's first row and count
+            const Eigen::Index first = t * tile;
+            return std::pair<Eigen::Index, Eigen::Index>(first, std::min(tile, n - first));
+        };
         for (Eigen::Index k = 0; k < tiles; ++k) {
             const Eigen::Index start = k * tile, size = std::min(tile, n - start);
             Eigen::Ref<Eigen::MatrixXd> diagonal = factor_.block(start, start, size, size);
@@ -48,10 +52,6 @@ public:
             if (pivot.info() != Eigen::Success) return false;
             const Eigen::Index below = tiles - k - 1;
             if (below == 0) break;
-            const auto rows_of = [&](Eigen::Index t) {  // tile t's first row and count
-                const Eigen::Index first = t * tile;
-                return std::pair<Eigen::Index, Eigen::Index>(first, std::min(tile, n - first));
-            };
             // L_ik = A_ik L_kk⁻ᵀ for every tile i below.
             for_each_task(executor, static_cast<std::size_t>(below), [&](std::size_t task) {
                 const auto [first, count] = rows_of(k + 1 + static_cast<Eigen::Index>(task));
