@@ -148,6 +148,7 @@ private:
         });
         weighted_loss_ = loss;
         sum_u_ = sum_u;
+        loss_dual_t_ = std::numeric_limits<double>::quiet_NaN();
         return sum_u;
     }
 
@@ -213,7 +214,14 @@ private:
             }
             blocks_[begin / items_per_sum_block].dual = dual;
         });
-        double dual = loss_dual(t);
+        // A full check after a restricted one that passed has the same u and
+        // mostly the same t: its n conjugates (two logs each for the
+        // logistic) are known.
+        if (!(t == loss_dual_t_)) {
+            loss_dual_t_ = t;
+            loss_dual_ = loss_dual(t);
+        }
+        double dual = loss_dual_;
         for (const BlockTotals& block : blocks_) dual += block.dual;
         stats.duality_gap = std::max(stats.objective - dual, 0.0);
     }
@@ -245,6 +253,9 @@ private:
     std::vector<double> gradient_;
     double weighted_loss_ = 0;
     double sum_u_ = 0;  // Σ u at the last dual point
+    // loss_dual(t) at the last dual point, and its t (NaN: none yet).
+    double loss_dual_t_ = std::numeric_limits<double>::quiet_NaN();
+    double loss_dual_ = 0;
     std::vector<BlockTotals> blocks_;  // evaluate_over's, per block of features
 };
 
