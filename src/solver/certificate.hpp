@@ -36,8 +36,16 @@ namespace sparsereg::detail {
 template <Datafit D>
 double optimal_intercept_shift(std::span<const double> y, std::span<const double> w,
                                std::span<const double> eta, const Executor& executor) {
+    // A non-quadratic datafit's steps are kept to this length and inside the
+    // bracket of the root that the signs of the slopes so far give (the
+    // slope grows with the shift): from a start 4 off on the logistic's flat
+    // tails, a full Newton step went to −2e7.
+    constexpr double max_step = 1.0;
+    constexpr double inf = std::numeric_limits<double>::infinity();
     const auto& dense = kernels::best_kernels().dense;
     double shift = 0;
+    double low = -inf;
+    double high = inf;
     const int iterations = D::exact_quadratic ? 1 : 100;
     for (int it = 0; it < iterations; ++it) {
         const auto [g, curvature] = blocked_sums<2>(executor, y.size(), [&](std::size_t begin, std::size_t end) {
@@ -46,10 +54,25 @@ double optimal_intercept_shift(std::span<const double> y, std::span<const double
                                   end - begin, sums.data());
             return sums;
         });
-        if (!(curvature > 0)) break;
-        const double delta = g / curvature;
+        if (g == 0.0 || !std::isfinite(g) || std::isnan(curvature)) break;
+        double delta = 0;
+        if constexpr (D::exact_quadratic) {
+            if (!(curvature > 0)) break;
+            delta = g / curvature;
+        } else {
+            (g > 0 ? high : low) = shift;
+            delta = curvature > 0 ? g / curvature : std::copysign(inf, g);
+            if (std::abs(delta) > max_step) {
+                delta = std::copysign(max_step, delta);
+            }
+            // (A step that rounds to nothing stays: the shift is at the root.)
+            if (!(shift - delta >= low && shift - delta <= high)) {
+                delta = shift - 0.5 * (low + high);  // both ends are known here
+            }
+        }
         shift -= delta;
-        if (std::abs(delta) <= 1e-13 * (1.0 + std::abs(shift))) break;
+        const double tolerance = 1e-13 * (1.0 + std::abs(shift));
+        if (std::abs(delta) <= tolerance) break;
     }
     return shift;
 }

@@ -1,7 +1,8 @@
 // The certificate's duality gap against the same gap computed here from its
 // definition, on explicit standardized columns: after a restricted check and
 // a full one at the same point (which reuses the datafit's part of the dual),
-// and after a check at another point (where nothing may be reused).
+// and after a check at another point (where nothing may be reused). And the
+// intercept's Newton iterations against a bisection of the same equation.
 
 #include <gtest/gtest.h>
 
@@ -132,6 +133,43 @@ TEST_P(CertificateGap, IsTheDefinitionsAfterRestrictedFullAndNewPoints) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Alphas, CertificateGap, ::testing::Values(1.0, 0.5));
+
+// Σ w (σ(η + s) − y) = 0 by bisection, far beyond the Newton iterations' tolerance.
+double intercept_root(const std::vector<double>& y, const std::vector<double>& w, const std::vector<double>& eta) {
+    const auto slope = [&](double s) {
+        double g = 0;
+        for (std::size_t i = 0; i < y.size(); ++i) g += w[i] * Logistic::derivative(y[i], eta[i] + s);
+        return g;
+    };
+    double low = -50, high = 50;
+    for (int it = 0; it < 200 && high - low > 1e-15 * (1.0 + std::abs(low)); ++it) {
+        const double mid = 0.5 * (low + high);
+        (slope(mid) > 0 ? high : low) = mid;
+    }
+    return 0.5 * (low + high);
+}
+
+TEST(OptimalInterceptShift, ReachesTheRootFromNearAndFar) {
+    std::mt19937_64 rng(3);
+    std::uniform_real_distribution<double> unit(0.0, 1.0), spread(-3.0, 3.0);
+    const detail::Executor executor(2);
+    const std::size_t n = 5000;
+    std::vector<double> y(n), w(n), eta(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        eta[i] = spread(rng);
+        y[i] = unit(rng) < 1.0 / (1.0 + std::exp(-eta[i])) ? 1.0 : 0.0;
+        w[i] = 0.5 + unit(rng);
+    }
+    const double root = intercept_root(y, w, eta);
+    // Starts from the root shifted by offsets from tiny (one step) to large
+    // (several, on the logistic's flat tails).
+    for (const double offset : {0.0, 1e-9, -3e-7, 1e-4, -0.05, 0.7, -4.0}) {
+        std::vector<double> start(n);
+        for (std::size_t i = 0; i < n; ++i) start[i] = eta[i] + root + offset;
+        const double shift = detail::optimal_intercept_shift<Logistic>(y, w, start, executor);
+        EXPECT_NEAR(shift, -offset, 2e-13 * (1.0 + std::abs(offset))) << "offset " << offset;
+    }
+}
 
 }  // namespace
 }  // namespace sparsereg
