@@ -56,6 +56,7 @@ double optimal_intercept_shift(std::span<const double> y, std::span<const double
         });
         if (g == 0.0 || !std::isfinite(g) || std::isnan(curvature)) break;
         double delta = 0;
+        bool newton = true;  // a full Newton step, not a bounded one
         if constexpr (D::exact_quadratic) {
             if (!(curvature > 0)) break;
             delta = g / curvature;
@@ -64,15 +65,26 @@ double optimal_intercept_shift(std::span<const double> y, std::span<const double
             delta = curvature > 0 ? g / curvature : std::copysign(inf, g);
             if (std::abs(delta) > max_step) {
                 delta = std::copysign(max_step, delta);
+                newton = false;
             }
             // (A step that rounds to nothing stays: the shift is at the root.)
             if (!(shift - delta >= low && shift - delta <= high)) {
                 delta = shift - 0.5 * (low + high);  // both ends are known here
+                newton = false;
             }
         }
         shift -= delta;
         const double tolerance = 1e-13 * (1.0 + std::abs(shift));
         if (std::abs(delta) <= tolerance) break;
+        // Where the datafit bounds its third derivative by its second
+        // (|f'''| ≤ κ f''), the step after a Newton step δ is at most
+        // ½ κ e^(2κ|δ|) δ²: when that is below the tolerance, the evaluation
+        // that would find it is skipped (a9a: 2.3 evaluations per solve,
+        // 214 solves on its path).
+        if constexpr (requires { D::curvature_change; }) {
+            constexpr double kappa = D::curvature_change;
+            if (newton && 0.5 * kappa * std::exp(2.0 * kappa * std::abs(delta)) * delta * delta <= tolerance) break;
+        }
     }
     return shift;
 }

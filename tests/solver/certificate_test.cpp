@@ -2,7 +2,8 @@
 // definition, on explicit standardized columns: after a restricted check and
 // a full one at the same point (which reuses the datafit's part of the dual),
 // and after a check at another point (where nothing may be reused). And the
-// intercept's Newton iterations against a bisection of the same equation.
+// intercept's Newton iterations, which may stop a step early, against a
+// bisection of the same equation.
 
 #include <gtest/gtest.h>
 
@@ -161,8 +162,8 @@ TEST(OptimalInterceptShift, ReachesTheRootFromNearAndFar) {
         w[i] = 0.5 + unit(rng);
     }
     const double root = intercept_root(y, w, eta);
-    // Starts from the root shifted by offsets from tiny (one step) to large
-    // (several, on the logistic's flat tails).
+    // Starts from the root shifted by offsets from tiny (one step, which may
+    // stop the iterations at once) to large (several steps).
     for (const double offset : {0.0, 1e-9, -3e-7, 1e-4, -0.05, 0.7, -4.0}) {
         std::vector<double> start(n);
         for (std::size_t i = 0; i < n; ++i) start[i] = eta[i] + root + offset;

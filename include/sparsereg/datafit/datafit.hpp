@@ -17,7 +17,9 @@ namespace sparsereg {
 //   conjugate(y, u)        f*(u) per unit weight, for the duality gap, at a
 //                          rescaled derivative u = t ∂f/∂η (0 < t ≤ 1)
 // and `exact_quadratic` says whether the quadratic model is f itself, so one
-// outer step suffices. Adding a datafit touches one file and no solver.
+// outer step suffices. Optionally, `curvature_change` = κ with
+// |∂³f/∂η³| ≤ κ ∂²f/∂η² everywhere lets Newton's method on the intercept
+// stop a step sooner. Adding a datafit touches one file and no solver.
 template <class D>
 concept Datafit = requires(double y, double eta, double& h, double& r) {
     { D::exact_quadratic } -> std::convertible_to<bool>;

@@ -23,6 +23,9 @@ struct Logistic {
     static constexpr double min_probability = 1e-5;
     // The clamp of the quadratic model's curvature (see the top).
     static constexpr double model_min_probability = 1e-8;
+    // |∂³f/∂η³| ≤ this × ∂²f/∂η², as p(1 − p)|1 − 2p| ≤ p(1 − p): lets
+    // Newton's method on the intercept stop a step sooner.
+    static constexpr double curvature_change = 1.0;
 
     static double probability(double eta) noexcept {
         return eta >= 0 ? 1.0 / (1.0 + std::exp(-eta)) : std::exp(eta) / (1.0 + std::exp(eta));
