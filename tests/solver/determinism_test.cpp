@@ -25,7 +25,7 @@ struct Synthetic {
 };
 
 // Sparse rows of ~1% density, labels from a sparse true model plus noise.
-// 9,000 rows: three blocks of the per-sample sums (4,096 rows each), as
+// 9,000 rows: nine blocks of the per-sample sums (1,024 rows each), as
 // 1,500 columns are six of the sweeps (256 each).
 Synthetic make_problem(Family family) {
     Synthetic s;
