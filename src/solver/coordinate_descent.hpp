@@ -210,14 +210,31 @@ private:
 
     // The quadratic model of the datafit at the current η: weights v = w h,
     // working response t = η + r, so that r = t − η stays the residual.
-    // Also records the datafit's value there, for the line search.
+    // Also records the datafit's value there, for the line search. Blocks
+    // whose η is where the last line search evaluated the datafit take its
+    // terms: a step the search accepts is where the next model is built.
     void rebuild_quadratic() {
         eta_.resize(n_);
         scratch_.resize(n_);
+        const bool reuse = terms_at_eta_;
+        terms_at_eta_ = false;
         const auto [loss, sum_v, sum_vr] = blocked_sums<3>(executor_, n_, [&](std::size_t begin, std::size_t end) {
-            for (std::size_t i = begin; i < end; ++i) eta_[i] = eta(i);
-            const double block_loss = datafit_terms<D>(dense_, y_.data() + begin, eta_.data() + begin, w_.data() + begin,
-                                                       scratch_.data() + begin, v_.data() + begin, end - begin);
+            bool same = reuse;
+            for (std::size_t i = begin; i < end; ++i) {
+                const double at = eta(i);
+                same = same && at == eta_[i];
+                eta_[i] = at;
+            }
+            double block_loss = 0;
+            if (same) {
+                block_loss = point_block_loss_[begin / items_per_sum_block];
+                std::copy(point_weights_.begin() + static_cast<std::ptrdiff_t>(begin),
+                          point_weights_.begin() + static_cast<std::ptrdiff_t>(end),
+                          v_.begin() + static_cast<std::ptrdiff_t>(begin));
+            } else {
+                block_loss = datafit_terms<D>(dense_, y_.data() + begin, eta_.data() + begin, w_.data() + begin,
+                                              scratch_.data() + begin, v_.data() + begin, end - begin);
+            }
             double block_sum_v = 0, block_sum_vr = 0;
             for (std::size_t i = begin; i < end; ++i) {
                 // The working residual (y − p) / curvature is −u / v; any
@@ -249,23 +266,26 @@ private:
         return weighted_loss / static_cast<double>(n_) + penalty;
     }
 
+    // Σ w_i f(y_i, η_i) at the current point, summed per block in block
+    // order (as blocked_sums does); the same call's u, model weights and
+    // block sums stay for rebuild_quadratic.
     double current_weighted_loss() {
         eta_.resize(n_);
         scratch_.resize(n_);
-        return blocked_sums<1>(executor_, n_, [&](std::size_t begin, std::size_t end) {
+        point_weights_.resize(n_);
+        point_block_loss_.assign(Executor::block_count(n_, items_per_sum_block), 0.0);
+        executor_.for_each_range(n_, items_per_sum_block, [&](std::size_t begin, std::size_t end) {
             for (std::size_t i = begin; i < end; ++i) eta_[i] = eta(i);
-            return std::array<double, 1>{datafit_terms<D>(dense_, y_.data() + begin, eta_.data() + begin,
-                                                          w_.data() + begin, scratch_.data() + begin, nullptr,
-                                                          end - begin)};
-        })[0];
+            point_block_loss_[begin / items_per_sum_block] =
+                datafit_terms<D>(dense_, y_.data() + begin, eta_.data() + begin, w_.data() + begin,
+                                 scratch_.data() + begin, point_weights_.data() + begin, end - begin);
+        });
+        terms_at_eta_ = true;
+        double total = 0;
+        for (double block : point_block_loss_) total += block;
+        return total;
     }
 
-    // The proximal-Newton step from the point the model was built at to the
-    // model's (approximate) minimizer must not raise the true objective: if
-    // it does, halve it until it does not (backtracking line search; Lee, Sun
-    // & Saunders, "Proximal Newton-type methods", SIAM J. Optim. 2014). Far
-    // from the optimum, e.g. when many features have just entered, the
-    // quadratic model can overshoot badly.
     void line_search(std::span<const std::int64_t> set, double lambda) {
         // Near the optimum a step changes the objective by less than its
         // rounding; such a step is not rejected.
@@ -668,6 +688,7 @@ private:
             return;
         }
         predictor(eta_);
+        terms_at_eta_ = false;
         b0_ += optimal_intercept_shift<D>(y_, w_, eta_, executor_);
     }
 
@@ -705,6 +726,11 @@ private:
 
     std::vector<double> eta_;      // η materialized for the array kernels
     std::vector<double> scratch_;  // their other outputs
+    // current_weighted_loss's model weights and block losses at eta_, valid
+    // while terms_at_eta_ (eta_ and scratch_ are its too).
+    std::vector<double> point_weights_;
+    std::vector<double> point_block_loss_;
+    bool terms_at_eta_ = false;
 
     Certificate<D, T, I> certificate_;  // u and G_j = z_jᵀu from the last sweep
 
