@@ -587,22 +587,43 @@ private:
     void form_sparse(std::span<const std::int64_t> set, std::span<const double> v, Eigen::Index m) {
         const auto features = static_cast<Eigen::Index>(set.size());
         if (!std::equal(set.begin(), set.end(), transposed_set_.begin(), transposed_set_.end())) transpose(set);
-        // Within a row the set's positions ascend (filled in set order), so
-        // (later, earlier) is in the lower triangle.
+        // Rows in blocks, each its own partial A, b and s, added in block
+        // order afterwards: a rule of n and m alone, so the bits do not
+        // depend on the threads. On a9a (32,561 rows, 124 unknowns) this
+        // loop was 6% of a two-thread path, on one core.
+        const std::size_t blocks = sparse_form_blocks(m);
+        const std::size_t rows_per_block = (idx(n_) + blocks - 1) / blocks;
         gram_.setZero(m, m);
         sums_.assign(idx(features), 0.0);
-        double s = 0;
-        for (std::size_t i = 0; i < idx(n_); ++i) {
-            s += v[i];
-            if (v[i] == 0.0) continue;
-            const std::size_t end = row_start_[i + 1];
-            for (std::size_t t = row_start_[i]; t < end; ++t) {
-                const double weighted = v[i] * row_values_[t];
-                const auto feature = static_cast<Eigen::Index>(row_features_[t]);
-                sums_[idx(feature)] += weighted;
-                double* column = gram_.col(feature).data();
-                for (std::size_t u = t; u < end; ++u) column[row_features_[u]] += weighted * row_values_[u];
+        partial_grams_.resize(blocks - 1);
+        partial_sums_.assign((blocks - 1) * idx(features), 0.0);
+        partial_weights_.assign(blocks, 0.0);
+        for_each_task(executor_, blocks, [&](std::size_t block) {
+            Eigen::MatrixXd& a = block == 0 ? gram_ : partial_grams_[block - 1];
+            if (block != 0) a.setZero(m, m);
+            double* b = block == 0 ? sums_.data() : partial_sums_.data() + (block - 1) * idx(features);
+            double s = 0;
+            const std::size_t last = std::min(idx(n_), (block + 1) * rows_per_block);
+            for (std::size_t i = block * rows_per_block; i < last; ++i) {
+                s += v[i];
+                if (v[i] == 0.0) continue;
+                const std::size_t end = row_start_[i + 1];
+                for (std::size_t t = row_start_[i]; t < end; ++t) {
+                    const double weighted = v[i] * row_values_[t];
+                    const auto feature = static_cast<Eigen::Index>(row_features_[t]);
+                    b[idx(feature)] += weighted;
+                    double* column = a.col(feature).data();
+                    for (std::size_t u = t; u < end; ++u) column[row_features_[u]] += weighted * row_values_[u];
+                }
             }
+            partial_weights_[block] = s;
+        });
+        double s = partial_weights_[0];
+        for (std::size_t block = 1; block < blocks; ++block) {
+            gram_.triangularView<Eigen::Lower>() += partial_grams_[block - 1];
+            const double* b = partial_sums_.data() + (block - 1) * idx(features);
+            for (std::size_t a = 0; a < idx(features); ++a) sums_[a] += b[a];
+            s += partial_weights_[block];
         }
         const double n = static_cast<double>(n_);
         for (Eigen::Index a = 0; a < features; ++a) {
@@ -616,6 +637,17 @@ private:
             if (X_.intercept()) gram_(m - 1, a) = (bj - cj * s) / (n * dj);
         }
         if (X_.intercept()) gram_(m - 1, m - 1) = s / n;
+    }
+
+    // Row blocks of form_sparse: about 1,024 rows each, at most 8, and their
+    // partial matrices within 2 MB.
+    std::size_t sparse_form_blocks(Eigen::Index m) const noexcept {
+        constexpr std::size_t min_rows = 1024;
+        constexpr std::size_t max_blocks = 8;
+        constexpr double max_bytes = 2e6;
+        const auto by_rows = (idx(n_) + min_rows - 1) / min_rows;
+        const auto by_memory = static_cast<std::size_t>(max_bytes / (8.0 * static_cast<double>(m) * static_cast<double>(m)));
+        return std::max<std::size_t>(1, std::min({by_rows, max_blocks, by_memory + 1}));
     }
 
     // The set's columns as rows (row_start_, row_features_, row_values_).
@@ -672,6 +704,10 @@ private:
     // The set's columns as rows: row i's positions in the set and values
     // are [row_start_[i], row_start_[i + 1]) of row_features_, row_values_.
     std::vector<std::size_t> cursor_;  // per feature of form_dense, its next nonzero
+    // form_sparse's row blocks after the first (which forms into gram_ and sums_).
+    std::vector<Eigen::MatrixXd> partial_grams_;
+    std::vector<double> partial_sums_;
+    std::vector<double> partial_weights_;
     std::vector<std::size_t> row_start_;
     std::vector<std::size_t> fill_;
     std::vector<std::uint32_t> row_features_;

@@ -118,11 +118,9 @@ TEST(SupportNewtonForm, DenseAndSparseEqualThePlainProduct) {
     }
 }
 
-// Dense forming splits H into tiles, one task each: a set of 299 features
-// and the intercept makes three by three. Every thread count (and none)
-// must give the same bits, and those must be H.
-TEST(SupportNewtonForm, DenseTilesGiveTheSameBitsOnAnyThreads) {
-    const RandomSparse data(1000, 300);
+// H formed with no executor is H; with an executor, on 1, 2 or 8 threads,
+// the same bits.
+void expect_same_bits_on_any_threads(const RandomSparse& data, Newton::Formation how, const char* name) {
     std::vector<double> v(static_cast<std::size_t>(data.n));
     std::mt19937_64 rng(13);
     std::uniform_real_distribution<double> weight(0.01, 0.25);
@@ -132,18 +130,30 @@ TEST(SupportNewtonForm, DenseTilesGiveTheSameBitsOnAnyThreads) {
     std::vector<std::int64_t> set;
     for (std::int64_t j = 1; j < data.p; ++j) set.push_back(j);
     std::shuffle(set.begin(), set.end(), rng);
-    const Eigen::MatrixXd alone = Newton(X).form(set, v, Newton::Formation::dense);
-    expect_lower_near(alone, plain_gram(data, X, set, v), cancellation(X, set), "dense, no executor");
+    const Eigen::MatrixXd alone = Newton(X).form(set, v, how);
+    expect_lower_near(alone, plain_gram(data, X, set, v), cancellation(X, set), name);
     for (const int threads : {1, 2, 8}) {
         const detail::Executor executor(threads);
         Newton newton(X, &executor);
-        const Eigen::MatrixXd tiled = newton.form(set, v, Newton::Formation::dense);
+        const Eigen::MatrixXd parallel = newton.form(set, v, how);
         for (Eigen::Index r = 0; r < alone.rows(); ++r) {
             for (Eigen::Index c = 0; c <= r; ++c) {
-                ASSERT_EQ(tiled(r, c), alone(r, c)) << threads << " threads, H(" << r << ", " << c << ")";
+                ASSERT_EQ(parallel(r, c), alone(r, c)) << name << ", " << threads << " threads, H(" << r << ", " << c << ")";
             }
         }
     }
+}
+
+// Dense forming splits H into tiles, one task each: a set of 299 features
+// and the intercept makes three by three.
+TEST(SupportNewtonForm, DenseTilesGiveTheSameBitsOnAnyThreads) {
+    expect_same_bits_on_any_threads(RandomSparse(1000, 300), Newton::Formation::dense, "dense");
+}
+
+// Sparse forming splits the rows into blocks with partial sums of their
+// own, added in block order: 5,000 rows make five.
+TEST(SupportNewtonForm, SparseRowBlocksGiveTheSameBitsOnAnyThreads) {
+    expect_same_bits_on_any_threads(RandomSparse(5000, 60), Newton::Formation::sparse, "sparse");
 }
 
 // The sparse way keeps the set's rows between forms: new weights on the same
