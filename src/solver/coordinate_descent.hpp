@@ -71,6 +71,7 @@ public:
           executor_(X.threads()),
           n_(static_cast<std::size_t>(X.rows())),
           p_(static_cast<std::size_t>(X.cols())),
+          inv_n_(1.0 / static_cast<double>(n_)),
           beta_(p_, 0.0),
           t_(n_),
           rho_(n_),
@@ -327,20 +328,23 @@ private:
     // One coordinate step; returns its change of the quadratic model, H δ².
     double step(std::int64_t j, double lambda) {
         const std::size_t jj = col(j);
+        // The reciprocals first, so their divisions run during the column's
+        // sums rather than after them: on text columns of a few nonzeros,
+        // three divisions in a row after the sums were most of a step's own
+        // time (finefoods: the step's code 16% of a path, its kernels 17%).
+        const double inv_d = 1.0 / X_.scale(j);
+        const double inv_nd = inv_d * inv_n_;
         const double dot = weighted_sums(j);
         const double c = X_.center(j);
-        const double d = X_.scale(j);
-        const double n = static_cast<double>(n_);
         const double a = offset_ - b0_;
-        const double curvature =
-            (vxx_[jj] - 2.0 * c * vx_[jj] + c * c * sum_v_) / (n * d * d);
+        const double curvature = (vxx_[jj] - 2.0 * c * vx_[jj] + c * c * sum_v_) * inv_nd * inv_d;
         if (!(curvature > 0)) return 0.0;  // every row of the column has zero weight
-        const double g = (dot + a * vx_[jj] - c * (sum_v_rho_ + a * sum_v_)) / (n * d);
+        const double g = (dot + a * vx_[jj] - c * (sum_v_rho_ + a * sum_v_)) * inv_nd;
         const double updated = penalty_.prox(j, lambda, curvature * beta_[jj] + g, curvature);
         const double delta = updated - beta_[jj];
         if (delta == 0.0) return 0.0;
         beta_[jj] = updated;
-        const double scaled = delta / d;
+        const double scaled = delta * inv_d;
         const auto rows = X_.csc().col_rows(static_cast<I>(j));
         const auto vals = X_.csc().col_values(static_cast<I>(j));
         kernels::scatter_axpy(sparse_, -scaled, vals.data(), rows.data(), rows.size(), rho_.data());
@@ -706,6 +710,7 @@ private:
     Executor executor_;
     std::size_t n_;
     std::size_t p_;
+    double inv_n_;  // 1 / n
 
     std::vector<double> beta_;  // working (standardized) coefficients
     double b0_ = 0;             // working intercept
