@@ -287,6 +287,12 @@ private:
         return total;
     }
 
+    // The proximal-Newton step from the point the model was built at to the
+    // model's (approximate) minimizer must not raise the true objective: if
+    // it does, halve it until it does not (backtracking line search; Lee, Sun
+    // & Saunders, "Proximal Newton-type methods", SIAM J. Optim. 2014). Far
+    // from the optimum, e.g. when many features have just entered, the
+    // quadratic model can overshoot badly.
     void line_search(std::span<const std::int64_t> set, double lambda) {
         // Near the optimum a step changes the objective by less than its
         // rounding; such a step is not rejected.

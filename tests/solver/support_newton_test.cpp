@@ -138,7 +138,8 @@ void expect_same_bits_on_any_threads(const RandomSparse& data, Newton::Formation
         const Eigen::MatrixXd parallel = newton.form(set, v, how);
         for (Eigen::Index r = 0; r < alone.rows(); ++r) {
             for (Eigen::Index c = 0; c <= r; ++c) {
-                ASSERT_EQ(parallel(r, c), alone(r, c)) << name << ", " << threads << " threads, H(" << r << ", " << c << ")";
+                ASSERT_EQ(parallel(r, c), alone(r, c))
+                    << name << ", " << threads << " threads, H(" << r << ", " << c << ")";
             }
         }
     }
