@@ -228,7 +228,7 @@ private:
             }
             double block_loss = 0;
             if (same) {
-                block_loss = point_block_loss_[begin / items_per_sum_block];
+                block_loss = point_block_loss_[begin / items_per_sum_block][0];
                 std::copy(point_weights_.begin() + static_cast<std::ptrdiff_t>(begin),
                           point_weights_.begin() + static_cast<std::ptrdiff_t>(end),
                           v_.begin() + static_cast<std::ptrdiff_t>(begin));
@@ -267,24 +267,22 @@ private:
         return weighted_loss / static_cast<double>(n_) + penalty;
     }
 
-    // Σ w_i f(y_i, η_i) at the current point, summed per block in block
-    // order (as blocked_sums does); the same call's u, model weights and
-    // block sums stay for rebuild_quadratic.
+    // Σ w_i f(y_i, η_i) at the current point; the same call's u, model
+    // weights and block sums stay for rebuild_quadratic.
     double current_weighted_loss() {
         eta_.resize(n_);
         scratch_.resize(n_);
         point_weights_.resize(n_);
-        point_block_loss_.assign(Executor::block_count(n_, items_per_sum_block), 0.0);
-        executor_.for_each_range(n_, items_per_sum_block, [&](std::size_t begin, std::size_t end) {
-            for (std::size_t i = begin; i < end; ++i) eta_[i] = eta(i);
-            point_block_loss_[begin / items_per_sum_block] =
-                datafit_terms<D>(dense_, y_.data() + begin, eta_.data() + begin, w_.data() + begin,
-                                 scratch_.data() + begin, point_weights_.data() + begin, end - begin);
-        });
         terms_at_eta_ = true;
-        double total = 0;
-        for (double block : point_block_loss_) total += block;
-        return total;
+        return blocked_sums<1>(
+            executor_, n_,
+            [&](std::size_t begin, std::size_t end) {
+                for (std::size_t i = begin; i < end; ++i) eta_[i] = eta(i);
+                return std::array<double, 1>{datafit_terms<D>(dense_, y_.data() + begin, eta_.data() + begin,
+                                                              w_.data() + begin, scratch_.data() + begin,
+                                                              point_weights_.data() + begin, end - begin)};
+            },
+            point_block_loss_)[0];
     }
 
     // The proximal-Newton step from the point the model was built at to the
@@ -740,7 +738,7 @@ private:
     // current_weighted_loss's model weights and block losses at eta_, valid
     // while terms_at_eta_ (eta_ and scratch_ are its too).
     std::vector<double> point_weights_;
-    std::vector<double> point_block_loss_;
+    std::vector<std::array<double, 1>> point_block_loss_;
     bool terms_at_eta_ = false;
 
     Certificate<D, T, I> certificate_;  // u and G_j = z_jᵀu from the last sweep
