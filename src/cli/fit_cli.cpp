@@ -103,6 +103,8 @@ void add_fit_options(CLI::App& app, FitCliOptions& o) {
                       "Do not use the strong rule (same solution, usually slower)");
     command->add_flag("--no-support-newton", o.no_support_newton,
                       "cd: no Newton steps on the support when passes crawl (same solution)");
+    command->add_flag("--no-merge-duplicates", o.no_merge_duplicates,
+                      "Lasso: let columns equal to an earlier one take part (same objective)");
     command->add_flag("--verbose", o.verbose,
                       "Say on stderr how the fit runs: solver, threads, SIMD instruction set");
     command->add_flag("--float", o.use_float,
@@ -131,6 +133,7 @@ FitOptions to_fit_options(const FitCliOptions& o) {
     fit.pmax = o.pmax;
     fit.screening = !o.no_screening;
     fit.support_newton = !o.no_support_newton;
+    fit.merge_duplicate_columns = !o.no_merge_duplicates;
     fit.threads = o.input.threads;
     return fit;
 }

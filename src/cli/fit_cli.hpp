@@ -43,6 +43,7 @@ struct FitCliOptions {
     std::int64_t pmax = fit_defaults.pmax;
     bool no_screening = !fit_defaults.screening;
     bool no_support_newton = !fit_defaults.support_newton;
+    bool no_merge_duplicates = !fit_defaults.merge_duplicate_columns;
     bool use_float = false;
     bool verbose = false;
 };

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "api/validate_fit.hpp"
+#include "data/duplicate_columns.hpp"
 #include "screening/strong_rule.hpp"
 #include "solver/coordinate_descent.hpp"
 #include "solver/proximal_gradient.hpp"
@@ -58,6 +59,21 @@ ElasticNet make_penalty(const FitOptions& o, const DesignMatrix<T, I>& X) {
         }
     }
     return ElasticNet(o.alpha, std::move(factors), std::move(lower), std::move(upper));
+}
+
+// Under the Lasso, the columns equal to an earlier one with the same penalty
+// factor (detail::first_equal_columns) are fixed at 0: the earlier one takes
+// the group's coefficient (FitOptions::merge_duplicate_columns). With α < 1
+// the ridge term spreads a group's coefficient evenly over it, and limits
+// may stop one member short, so both keep every column.
+template <class T, class I>
+void fix_duplicates_at_zero(DesignMatrix<T, I>& X, const ElasticNet& penalty) {
+    if (penalty.alpha() != 1.0 || penalty.has_limits()) return;
+    const std::vector<std::int64_t> first = detail::first_equal_columns(X);
+    for (std::size_t j = 0; j < first.size(); ++j) {
+        const auto jj = static_cast<std::int64_t>(j);
+        if (first[j] != jj && penalty.factor(jj) == penalty.factor(first[j])) X.fix_at_zero(jj);
+    }
 }
 
 // Deviance of the model with the intercept alone (or η = 0 without one).
@@ -203,10 +219,11 @@ PathResult run_path(const DesignMatrix<T, I>& X, std::span<const double> y, cons
 template <StorageValue T, StorageIndex I>
 PathResult fit_path(CsrView<T, I> X, std::span<const double> y, const FitOptions& options) {
     detail::validate_fit(options, X.rows(), X.cols(), y);
-    const DesignMatrix<T, I> design(
+    DesignMatrix<T, I> design(
         X, options.weights,
         {.standardize = options.standardize, .intercept = options.intercept, .threads = options.threads});
     const ElasticNet penalty = make_penalty(options, design);
+    if (options.merge_duplicate_columns) fix_duplicates_at_zero(design, penalty);
     const auto with_datafit = [&]<class D>() {
         if (options.solver == Solver::proximal_gradient) {
             return run_path<detail::ProximalGradient<D, T, I>>(design, y, options, penalty);

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -189,7 +190,12 @@ private:
 
     // G_j = z_jᵀu from x_jᵀu, centring and scaling implicitly.
     double finish_gradient(std::int64_t j, double dot, double sum_u) const noexcept {
-        return X_.fixed_at_zero(j) ? 0.0 : (dot - X_.center(j) * sum_u) / X_.scale(j);
+        // A fixed column's bits masked off rather than branched on: a Lasso
+        // fixes its duplicate columns, scattered over news20's (37%), and
+        // a branch per column mispredicted.
+        const double gradient = (dot - X_.center(j) * sum_u) / X_.scale(j);
+        const std::uint64_t keep = X_.fixed_at_zero(j) ? 0 : ~std::uint64_t{0};
+        return std::bit_cast<double>(std::bit_cast<std::uint64_t>(gradient) & keep);
     }
 
     // Per block of features: its sums and extremes, combined in block order
@@ -215,10 +221,12 @@ private:
             for (std::size_t k = begin; k < end; ++k) {
                 const std::int64_t j = feature(k);
                 const auto jj = static_cast<std::size_t>(j);
+                // A fixed column has b = 0 and G = 0 (finish_gradient): it
+                // adds nothing below, so it is not tested for (a news20
+                // Lasso fixes 37% of its columns, scattered).
                 if (beta[jj] != 0.0) block.penalty += penalty_.value(j, lambda, beta[jj]);
-                if (X_.fixed_at_zero(j)) continue;
                 block.worst = std::max(block.worst, penalty_.violation(j, lambda, beta[jj], gradient_[jj]));
-                if (gradient_[jj] == 0.0 || std::isnan(block.t)) continue;
+                if (std::isnan(block.t)) continue;
                 if (std::isinf(penalty_.conjugate(j, lambda, -gradient_[jj]))) {
                     const double limit = penalty_.l1(j, lambda) / std::abs(gradient_[jj]);
                     block.t = limit > 0 ? std::min(block.t, limit) : std::numeric_limits<double>::quiet_NaN();
@@ -245,7 +253,7 @@ private:
             double dual = 0;
             for (std::size_t k = begin; k < end; ++k) {
                 const std::int64_t j = feature(k);
-                if (!X_.fixed_at_zero(j)) dual -= penalty_.conjugate(j, lambda, -t * gradient_[static_cast<std::size_t>(j)]);
+                dual -= penalty_.conjugate(j, lambda, -t * gradient_[static_cast<std::size_t>(j)]);  // 0 for a fixed column
             }
             blocks_[begin / items_per_sum_block].dual = dual;
         });

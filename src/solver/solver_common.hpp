@@ -52,8 +52,11 @@ bool add_kkt_violators(const ElasticNet& penalty, Fixed fixed_at_zero, std::span
     bool added = false;
     for (std::size_t j = 0; j < gradient.size(); ++j) {
         const auto jj = static_cast<std::int64_t>(j);
-        if (!in_set[j] && !fixed_at_zero(jj) &&
-            penalty.violation(jj, lambda, 0.0, gradient[j]) > kkt_noise * lambda) {
+        // The rare condition before the fixed columns' test, which a
+        // news20 Lasso, with 37% of its columns fixed (duplicates), took
+        // as a mispredicted branch per column.
+        if (!in_set[j] && penalty.violation(jj, lambda, 0.0, gradient[j]) > kkt_noise * lambda &&
+            !fixed_at_zero(jj)) {
             in_set[j] = 1;
             working_set.push_back(jj);
             added = true;

@@ -46,6 +46,9 @@ public:
     bool fixed_at_zero(std::int64_t j) const noexcept {
         return fixed_[static_cast<std::size_t>(j)] != 0;
     }
+    // Fixes column j at zero as a constant one is: for a fit that knows the
+    // column cannot change its optimum (fit_path: a duplicate under the Lasso).
+    void fix_at_zero(std::int64_t j) noexcept { fixed_[static_cast<std::size_t>(j)] = 1; }
 
 private:
     std::int64_t rows_;
