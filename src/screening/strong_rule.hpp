@@ -29,9 +29,9 @@ std::vector<std::int64_t> strong_set(std::span<const double> gradient, std::span
     const double threshold = 2.0 * lambda - previous_lambda;
     for (std::size_t j = 0; j < gradient.size(); ++j) {
         const auto jj = static_cast<std::int64_t>(j);
-        const bool kept_j = penalty.unpenalized(jj) ||
-                            (!unpenalized_only && (!screen || beta[j] != 0.0 ||
-                                                   std::abs(gradient[j]) >= penalty.alpha() * penalty.factor(jj) * threshold));
+        const bool strong = !screen || beta[j] != 0.0 ||
+                            std::abs(gradient[j]) >= penalty.alpha() * penalty.factor(jj) * threshold;
+        const bool kept_j = penalty.unpenalized(jj) || (!unpenalized_only && strong);
         // Fixed columns last: most columns are screened out, and with many
         // fixed ones (duplicates) testing them first mispredicts.
         if (kept_j && !fixed_at_zero(jj)) kept.push_back(jj);

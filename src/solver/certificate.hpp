@@ -253,7 +253,8 @@ private:
             double dual = 0;
             for (std::size_t k = begin; k < end; ++k) {
                 const std::int64_t j = feature(k);
-                dual -= penalty_.conjugate(j, lambda, -t * gradient_[static_cast<std::size_t>(j)]);  // 0 for a fixed column
+                // 0 for a fixed column (G = 0).
+                dual -= penalty_.conjugate(j, lambda, -t * gradient_[static_cast<std::size_t>(j)]);
             }
             blocks_[begin / items_per_sum_block].dual = dual;
         });

@@ -34,7 +34,8 @@ testing::Problem problem(Family family) {
     std::uniform_real_distribution<double> uniform(0.0, 1.0);
     std::normal_distribution<double> normal;
     const std::size_t n = 60;
-    testing::Problem prob{{}, std::vector<double>(n), std::vector<std::vector<double>>(n, std::vector<double>(all_columns, 0.0))};
+    testing::Problem prob{{}, std::vector<double>(n),
+                          std::vector<std::vector<double>>(n, std::vector<double>(all_columns, 0.0))};
     for (auto& row : prob.dense) {
         for (std::size_t j = 0; j < base_columns; ++j) row[j] = uniform(rng) < 0.3 ? normal(rng) : 0.0;
         row[copy_of_3] = row[3];
