@@ -69,6 +69,22 @@ def test_integer_data_is_converted(rng):
                                   reference.coef.toarray())
 
 
+def test_equal_columns_are_merged_under_the_lasso(rng):
+    # Column 1 repeated as the last column and, scaled by 4, before it: both
+    # copies stay at 0 and the objective is what it is with every copy free.
+    X = random_csr(rng).toarray()
+    X = np.column_stack([X, 4 * X[:, 1], X[:, 1]])
+    y = labels(sp.csr_matrix(X), rng)
+    merged = sparsereg.path(sp.csr_matrix(X), y, n_lambda=15, tol=1e-10)
+    free = sparsereg.path(sp.csr_matrix(X), y, lambdas=merged.lambdas,
+                          tol=1e-10, merge_duplicates=False)
+    np.testing.assert_allclose(merged.objective, free.objective, rtol=1e-8)
+    p = X.shape[1]
+    assert merged.coef[p - 2:].nnz == 0
+    assert merged.coef[1].nnz > 0
+    assert free.coef[p - 2:].nnz > 0
+
+
 def test_path_result(rng):
     X = random_csr(rng)
     y = labels(X, rng)

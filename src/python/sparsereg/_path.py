@@ -104,7 +104,7 @@ def binary_labels(y, positive_class=None):
 def fit_options(*, family, alpha, lambdas, n_lambda, lambda_min_ratio, standardize,
                 fit_intercept, sample_weight, penalty_factor, lower_bounds, upper_bounds, tol,
                 stopping, solver, max_iter, early_stop, dfmax, pmax, screening, n_threads,
-                n_samples, n_features) -> dict:
+                n_samples, n_features, merge_duplicates=True) -> dict:
     """The core's FitOptions as a dict, from Python-named arguments."""
     if family not in _FAMILIES:
         raise ValueError(f"family must be 'gaussian' or 'binomial', got {family!r}")
@@ -123,6 +123,7 @@ def fit_options(*, family, alpha, lambdas, n_lambda, lambda_min_ratio, standardi
         "dfmax": -1 if dfmax is None else int(dfmax),
         "pmax": -1 if pmax is None else int(pmax),
         "screening": bool(screening),
+        "merge_duplicate_columns": bool(merge_duplicates),
         "threads": int(n_threads),
     }
     if lambdas is not None:
@@ -142,7 +143,7 @@ def path(X, y, *, family="gaussian", alpha=1.0, lambdas=None, n_lambda=100,
          lambda_min_ratio=None, standardize=True, fit_intercept=True, sample_weight=None,
          penalty_factor=None, lower_bounds=None, upper_bounds=None, tol=1e-7, stopping="gap",
          solver="cd", max_iter=100000, early_stop=True, dfmax=None, pmax=None, screening=True,
-         n_threads=0, positive_class=None) -> PathResult:
+         n_threads=0, positive_class=None, merge_duplicates=True) -> PathResult:
     """Fits the regularization path of glmnet's objective (see the README).
 
     X: scipy.sparse CSR matrix/array (float32/float64, int32/int64 indices; viewed
@@ -158,6 +159,10 @@ def path(X, y, *, family="gaussian", alpha=1.0, lambdas=None, n_lambda=100,
     tol: relative duality gap at every λ (``stopping="gap"``), or glmnet's thresh
     (``stopping="glmnet"``); max_iter: coordinate passes per λ. solver: "cd" or
     "fista". n_threads: 0 for all cores (the result does not depend on it).
+    merge_duplicates: under the Lasso (alpha 1, no bounds), a feature equal to an
+    earlier one after standardizing (same penalty factor) stays at 0 and the
+    earlier one takes the group's coefficient: the same objective (see the
+    README); False lets every copy take part.
 
     Returns a PathResult: λ, coefficients (sparse, n_features × n_lambdas),
     intercepts, df, deviance ratio, duality gap, objective and status per λ.
@@ -179,7 +184,7 @@ def path(X, y, *, family="gaussian", alpha=1.0, lambdas=None, n_lambda=100,
         sample_weight=sample_weight, penalty_factor=penalty_factor, lower_bounds=lower_bounds,
         upper_bounds=upper_bounds, tol=tol, stopping=stopping, solver=solver, max_iter=max_iter,
         early_stop=early_stop, dfmax=dfmax, pmax=pmax, screening=screening, n_threads=n_threads,
-        n_samples=n, n_features=p)
+        n_samples=n, n_features=p, merge_duplicates=merge_duplicates)
     with python_names():
         result = _core.fit_path(*Xc.core_args, y, options)
     out = path_from_core(result, p, classes)
