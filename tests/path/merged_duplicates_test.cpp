@@ -60,12 +60,7 @@ double predictor(const testing::Problem& prob, const PathPoint& point, std::size
     return eta;
 }
 
-double coefficient(const PathPoint& point, std::size_t j) {
-    for (std::size_t k = 0; k < point.features.size(); ++k) {
-        if (static_cast<std::size_t>(point.features[k]) == j) return point.coefficients[k];
-    }
-    return 0.0;
-}
+double coefficient(const PathPoint& point, std::size_t j) { return testing::dense_beta(point, all_columns)[j]; }
 
 FitOptions options(Family family, double alpha, bool standardize, bool merge) {
     FitOptions o;
