@@ -113,11 +113,12 @@ std::vector<std::int64_t> first_equal_columns(const DesignMatrix<T, I>& X) {
     std::vector<std::int64_t> first(p);
     std::iota(first.begin(), first.end(), std::int64_t{0});
     std::vector<std::int64_t> distinct;  // the run's columns unlike any before them
-    for (std::size_t run = 0; run < grouped.size();) {
-        std::size_t end = run + 1;
+    for (std::size_t run = 0, end = 0; run < grouped.size(); run = end) {
+        end = run + 1;
         while (end < grouped.size() && grouped[end].first == grouped[run].first) ++end;
+        if (end - run == 1) continue;  // a lone hash has no equal
         distinct.clear();
-        for (std::size_t at = run; end - run > 1 && at < end; ++at) {  // a lone hash has no equal
+        for (std::size_t at = run; at < end; ++at) {
             const std::int64_t j = grouped[at].second;
             const auto column = key(static_cast<std::size_t>(j));
             const auto same = std::find_if(distinct.begin(), distinct.end(), [&](std::int64_t earlier) {
@@ -129,7 +130,6 @@ std::vector<std::int64_t> first_equal_columns(const DesignMatrix<T, I>& X) {
                 first[static_cast<std::size_t>(j)] = *same;
             }
         }
-        run = end;
     }
     return first;
 }
