@@ -42,6 +42,9 @@ constexpr std::size_t max_step = std::size_t{1} << 30;
 // Text formats usually compress 3-10x; starting near the final size saves
 // most reallocation copies, and geometric growth bounds the rest.
 constexpr std::uint64_t initial_ratio_guess = 4;
+// Deflate's largest compression ratio: no gzip text is larger than this
+// times its file.
+constexpr std::uint64_t max_deflate_ratio = 1032;
 constexpr std::size_t min_output = std::size_t{1} << 16;
 
 std::string errno_text(int err) { return std::system_category().message(err); }
@@ -384,7 +387,7 @@ std::optional<std::uint64_t> gzip_trailer_size(InputFile& file, std::uint64_t at
     if (file.size() < 18 || !file.read_at(file.size() - 4, trailer, 4)) return std::nullopt;
     const std::uint64_t isize = std::uint64_t{trailer[0]} | std::uint64_t{trailer[1]} << 8 |
                                 std::uint64_t{trailer[2]} << 16 | std::uint64_t{trailer[3]} << 24;
-    const std::uint64_t most = file.size() * 1032 + 1032;
+    const std::uint64_t most = (file.size() + 1) * max_deflate_ratio;
     constexpr std::uint64_t wrap = std::uint64_t{1} << 32;
     std::uint64_t candidate = isize;
     if (candidate < at_least) candidate += (at_least - candidate + wrap - 1) / wrap * wrap;
@@ -392,22 +395,22 @@ std::optional<std::uint64_t> gzip_trailer_size(InputFile& file, std::uint64_t at
     return candidate;
 }
 
-// Before decompressing: refuses a file whose own metadata says its text is
-// larger than max_bytes (the xz index; the gzip trailer when consistent).
-void check_declared_size(InputFile& file, const std::string& name, Compression compression,
-                         std::uint64_t max_bytes) {
-    if (max_bytes == 0 || !file.regular()) return;
-    if (compression == Compression::xz) {
-        const auto size = xz_index_size(file);
-        if (size && *size > max_bytes) {
-            throw_too_large(name, detail::format_bytes(*size), "from the xz index", max_bytes);
-        }
-    } else if (compression == Compression::gzip) {
-        const auto size = gzip_trailer_size(file, 0);
-        if (size && *size > max_bytes) {
-            throw_too_large(name, detail::format_bytes(*size), "from the gzip trailer", max_bytes);
-        }
-    }
+// The text size a compressed file's own metadata states (the xz index; the
+// gzip trailer when consistent), or nothing where it states none.
+std::optional<std::uint64_t> declared_text_size(InputFile& file, Compression compression) {
+    if (!file.regular()) return std::nullopt;
+    if (compression == Compression::xz) return xz_index_size(file);
+    if (compression == Compression::gzip) return gzip_trailer_size(file, 0);
+    return std::nullopt;
+}
+
+// Before decompressing: refuses a file whose declared text is larger than max_bytes.
+void check_declared_size(const std::optional<std::uint64_t>& declared, const std::string& name,
+                         Compression compression, std::uint64_t max_bytes) {
+    if (max_bytes == 0 || !declared || *declared <= max_bytes) return;
+    throw_too_large(name, detail::format_bytes(*declared),
+                    compression == Compression::xz ? "from the xz index" : "from the gzip trailer",
+                    max_bytes);
 }
 
 // While decompressing, the text passed max_bytes: the best size we can give.
@@ -450,7 +453,6 @@ void decompress(InputFile& file, const std::string& name, Compression compressio
                 std::uint64_t max_bytes, const unsigned char* head, std::size_t head_len,
                 Output& out) {
     const std::string format(to_string(compression));
-    check_declared_size(file, name, compression, max_bytes);
     Decoder decoder;
     std::vector<char> input(input_chunk);
     std::memcpy(input.data(), head, head_len);
@@ -582,7 +584,16 @@ TextFile read_text_file(const std::filesystem::path& path, const TextFileOptions
             out.advance(got);
         }
     } else {
-        out.reserve_guess(std::max(file.size(), std::uint64_t{1}) * initial_ratio_guess);
+        const std::uint64_t compressed = std::max(file.size(), std::uint64_t{1});
+        const auto declared = declared_text_size(file, result.compression);
+        check_declared_size(declared, name, result.compression, max_bytes);
+        // The declared size (one byte past it, so the end shows without
+        // growing) spares the growth and the shrinking copy a guess costs:
+        // each leaves a hole of text size in the heap, and bladder's fit peaked
+        // 8 MB higher for them. A size past deflate's largest ratio is not
+        // trusted with an allocation before the decoder has checked it.
+        const bool believable = declared && *declared / max_deflate_ratio <= compressed;
+        out.reserve_guess(believable ? *declared + 1 : compressed * initial_ratio_guess);
         switch (result.compression) {
             case Compression::gzip:
                 decompress<GzipDecoder>(file, name, result.compression, max_bytes, head, head_len,
