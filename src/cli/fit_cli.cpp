@@ -105,6 +105,8 @@ void add_fit_options(CLI::App& app, FitCliOptions& o) {
                       "cd: no Newton steps on the support when passes crawl (same solution)");
     command->add_flag("--no-merge-duplicates", o.no_merge_duplicates,
                       "Lasso: let columns equal to an earlier one take part (same objective)");
+    command->add_flag("--no-merge-rows", o.no_merge_rows,
+                      "Fit rows equal to an earlier one apart, not as one weighted row (same fit)");
     command->add_flag("--verbose", o.verbose,
                       "Say on stderr how the fit runs: solver, threads, SIMD instruction set");
     command->add_flag("--float", o.use_float,
@@ -134,6 +136,7 @@ FitOptions to_fit_options(const FitCliOptions& o) {
     fit.screening = !o.no_screening;
     fit.support_newton = !o.no_support_newton;
     fit.merge_duplicate_columns = !o.no_merge_duplicates;
+    fit.merge_duplicate_rows = !o.no_merge_rows;
     fit.threads = o.input.threads;
     return fit;
 }

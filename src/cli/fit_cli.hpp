@@ -44,6 +44,7 @@ struct FitCliOptions {
     bool no_screening = !fit_defaults.screening;
     bool no_support_newton = !fit_defaults.support_newton;
     bool no_merge_duplicates = !fit_defaults.merge_duplicate_columns;
+    bool no_merge_rows = !fit_defaults.merge_duplicate_rows;
     bool use_float = false;
     bool verbose = false;
 };

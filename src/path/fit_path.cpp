@@ -6,10 +6,12 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <string>
 
 #include "api/validate_fit.hpp"
 #include "data/duplicate_columns.hpp"
+#include "data/duplicate_rows.hpp"
 #include "screening/strong_rule.hpp"
 #include "solver/coordinate_descent.hpp"
 #include "solver/proximal_gradient.hpp"
@@ -93,17 +95,36 @@ double null_deviance(Family family, std::span<const double> y, std::span<const d
     return -2.0 * n * (mean * std::log(mean) + (1.0 - mean) * std::log1p(-mean));
 }
 
+// How deviances and objectives of a fit on merged rows (duplicate_rows.hpp)
+// read on the caller's rows: its weights sum to the merged row count where
+// the caller's sum to n, and a least-squares fit lost the within-group sum
+// of squares. The identity when no rows were merged.
+struct RowMergeScale {
+    std::int64_t original_rows = 0;
+    std::int64_t merged_rows = 0;
+    double within_squares = 0.0;  // deviance taken out by the merge
+
+    double deviance(double merged) const noexcept {
+        const double ratio = static_cast<double>(original_rows) / static_cast<double>(merged_rows);
+        return merged * ratio + within_squares;
+    }
+    // Per original row, as the objective's loss term (½ squared error).
+    double objective_offset() const noexcept {
+        return 0.5 * within_squares / static_cast<double>(original_rows);
+    }
+};
+
 template <class PathSolver, class T, class I>
 PathResult run_path(const DesignMatrix<T, I>& X, std::span<const double> y, const FitOptions& o,
-                    const ElasticNet& penalty) {
+                    const ElasticNet& penalty, const RowMergeScale& merge) {
     PathResult result;
     result.family = o.family;
     result.alpha = o.alpha;
-    result.null_deviance = null_deviance(o.family, y, X.weights(), X.intercept());
-    const double n = static_cast<double>(X.rows());
+    result.null_deviance = merge.deviance(null_deviance(o.family, y, X.weights(), X.intercept()));
+    const auto original_rows = static_cast<double>(merge.original_rows);
 
     detail::SolverSettings settings{o.stopping, o.tol, o.max_epochs,
-                                    result.null_deviance > 0 ? result.null_deviance / n : 1.0,
+                                    result.null_deviance > 0 ? result.null_deviance / original_rows : 1.0,
                                     o.support_newton};
     PathSolver solver(X, y, penalty, settings);
     solver.fit_unpenalized();
@@ -128,7 +149,7 @@ PathResult run_path(const DesignMatrix<T, I>& X, std::span<const double> y, cons
                   : log_spaced_lambdas(result.lambda_max,
                                        o.lambda_min_ratio > 0
                                            ? o.lambda_min_ratio
-                                           : default_lambda_min_ratio(X.rows(), X.cols()),
+                                           : default_lambda_min_ratio(merge.original_rows, X.cols()),
                                        o.nlambda);
     result.n_lambdas_requested = lambdas.size();
 
@@ -171,8 +192,8 @@ PathResult run_path(const DesignMatrix<T, I>& X, std::span<const double> y, cons
                         "beyond what double precision can fit (rescale X or standardize)");
         }
         point.df = static_cast<std::int64_t>(point.features.size());
-        point.objective = stats.objective;
-        point.dev_ratio = 1.0 - solver.deviance() / result.null_deviance;
+        point.objective = stats.objective + merge.objective_offset();
+        point.dev_ratio = 1.0 - merge.deviance(solver.deviance()) / result.null_deviance;
         point.duality_gap = stats.duality_gap;
         point.kkt_violation = stats.kkt;
         point.epochs = stats.epochs;
@@ -219,16 +240,26 @@ PathResult run_path(const DesignMatrix<T, I>& X, std::span<const double> y, cons
 template <StorageValue T, StorageIndex I>
 PathResult fit_path(CsrView<T, I> X, std::span<const double> y, const FitOptions& options) {
     detail::validate_fit(options, X.rows(), X.cols(), y);
+    std::optional<detail::MergedRows<T, I>> merged;
+    if (options.merge_duplicate_rows) {
+        merged = detail::merge_duplicate_rows(X, y, options.weights, options.threads);
+    }
+    RowMergeScale merge{X.rows(), merged ? merged->X.rows() : X.rows()};
+    if (merged) {
+        // The logistic loss is linear in y: a merge takes nothing out of it.
+        if (options.family == Family::gaussian) merge.within_squares = merged->within_squares;
+    }
+    const std::span<const double> fit_y = merged ? std::span<const double>(merged->y) : y;
     DesignMatrix<T, I> design(
-        X, options.weights,
+        merged ? merged->X.view() : X, merged ? std::span<const double>(merged->weights) : options.weights,
         {.standardize = options.standardize, .intercept = options.intercept, .threads = options.threads});
     const ElasticNet penalty = make_penalty(options, design);
     if (options.merge_duplicate_columns) fix_duplicates_at_zero(design, penalty);
     const auto with_datafit = [&]<class D>() {
         if (options.solver == Solver::proximal_gradient) {
-            return run_path<detail::ProximalGradient<D, T, I>>(design, y, options, penalty);
+            return run_path<detail::ProximalGradient<D, T, I>>(design, fit_y, options, penalty, merge);
         }
-        return run_path<detail::CoordinateDescent<D, T, I>>(design, y, options, penalty);
+        return run_path<detail::CoordinateDescent<D, T, I>>(design, fit_y, options, penalty, merge);
     };
     switch (options.family) {
         case Family::gaussian: return with_datafit.template operator()<Quadratic>();

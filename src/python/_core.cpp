@@ -197,6 +197,7 @@ sparsereg::FitOptions fit_options(const py::dict& d) {
         else if (key == "pmax") o.pmax = value.cast<std::int64_t>();
         else if (key == "screening") o.screening = value.cast<bool>();
         else if (key == "merge_duplicate_columns") o.merge_duplicate_columns = value.cast<bool>();
+        else if (key == "merge_duplicate_rows") o.merge_duplicate_rows = value.cast<bool>();
         else if (key == "threads") o.threads = value.cast<int>();
         else throw InvalidArgument(key, "is not a fit option");
     }

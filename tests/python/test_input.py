@@ -85,6 +85,25 @@ def test_equal_columns_are_merged_under_the_lasso(rng):
     assert free.coef[p - 2:].nnz > 0
 
 
+def test_equal_rows_are_merged(rng):
+    # Rows 0-19 repeated below the 60, each with its own response: the path
+    # on the merged rows reads as the path on every row (deviance ratio,
+    # objective, coefficients), with or without sample weights.
+    X = random_csr(rng).toarray()
+    X = np.vstack([X, X[:20], X[:20]])
+    y = labels(sp.csr_matrix(X), rng)
+    weights = rng.uniform(0.5, 2.0, X.shape[0])
+    for sample_weight in (None, weights):
+        merged = sparsereg.path(sp.csr_matrix(X), y, n_lambda=15, tol=1e-11,
+                                sample_weight=sample_weight, early_stop=False)
+        apart = sparsereg.path(sp.csr_matrix(X), y, n_lambda=15, tol=1e-11,
+                               sample_weight=sample_weight, early_stop=False, merge_rows=False)
+        np.testing.assert_allclose(merged.lambdas, apart.lambdas, rtol=1e-12)
+        np.testing.assert_allclose(merged.objective, apart.objective, rtol=1e-9)
+        np.testing.assert_allclose(merged.dev_ratio, apart.dev_ratio, atol=1e-7)
+        np.testing.assert_allclose(merged.coef.toarray(), apart.coef.toarray(), atol=1e-5)
+
+
 def test_path_result(rng):
     X = random_csr(rng)
     y = labels(X, rng)

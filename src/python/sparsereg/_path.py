@@ -104,7 +104,7 @@ def binary_labels(y, positive_class=None):
 def fit_options(*, family, alpha, lambdas, n_lambda, lambda_min_ratio, standardize,
                 fit_intercept, sample_weight, penalty_factor, lower_bounds, upper_bounds, tol,
                 stopping, solver, max_iter, early_stop, dfmax, pmax, screening, n_threads,
-                n_samples, n_features, merge_duplicates=True) -> dict:
+                n_samples, n_features, merge_duplicates=True, merge_rows=True) -> dict:
     """The core's FitOptions as a dict, from Python-named arguments."""
     if family not in _FAMILIES:
         raise ValueError(f"family must be 'gaussian' or 'binomial', got {family!r}")
@@ -124,6 +124,7 @@ def fit_options(*, family, alpha, lambdas, n_lambda, lambda_min_ratio, standardi
         "pmax": -1 if pmax is None else int(pmax),
         "screening": bool(screening),
         "merge_duplicate_columns": bool(merge_duplicates),
+        "merge_duplicate_rows": bool(merge_rows),
         "threads": int(n_threads),
     }
     if lambdas is not None:
@@ -143,7 +144,7 @@ def path(X, y, *, family="gaussian", alpha=1.0, lambdas=None, n_lambda=100,
          lambda_min_ratio=None, standardize=True, fit_intercept=True, sample_weight=None,
          penalty_factor=None, lower_bounds=None, upper_bounds=None, tol=1e-7, stopping="gap",
          solver="cd", max_iter=100000, early_stop=True, dfmax=None, pmax=None, screening=True,
-         n_threads=0, positive_class=None, merge_duplicates=True) -> PathResult:
+         n_threads=0, positive_class=None, merge_duplicates=True, merge_rows=True) -> PathResult:
     """Fits the regularization path of glmnet's objective (see the README).
 
     X: scipy.sparse CSR matrix/array (float32/float64, int32/int64 indices; viewed
@@ -162,7 +163,10 @@ def path(X, y, *, family="gaussian", alpha=1.0, lambdas=None, n_lambda=100,
     merge_duplicates: under the Lasso (alpha 1, no bounds), a feature equal to an
     earlier one after standardizing (same penalty factor) stays at 0 and the
     earlier one takes the group's coefficient: the same objective (see the
-    README); False lets every copy take part.
+    README); False lets every copy take part. merge_rows: samples equal to an
+    earlier one are fitted as one sample with their total weight and mean
+    response, when that takes out a tenth of X's entries: the same fit, results
+    on the caller's samples (see the README); False fits each apart.
 
     Returns a PathResult: λ, coefficients (sparse, n_features × n_lambdas),
     intercepts, df, deviance ratio, duality gap, objective and status per λ.
@@ -184,7 +188,7 @@ def path(X, y, *, family="gaussian", alpha=1.0, lambdas=None, n_lambda=100,
         sample_weight=sample_weight, penalty_factor=penalty_factor, lower_bounds=lower_bounds,
         upper_bounds=upper_bounds, tol=tol, stopping=stopping, solver=solver, max_iter=max_iter,
         early_stop=early_stop, dfmax=dfmax, pmax=pmax, screening=screening, n_threads=n_threads,
-        n_samples=n, n_features=p, merge_duplicates=merge_duplicates)
+        n_samples=n, n_features=p, merge_duplicates=merge_duplicates, merge_rows=merge_rows)
     with python_names():
         result = _core.fit_path(*Xc.core_args, y, options)
     out = path_from_core(result, p, classes)
