@@ -245,10 +245,8 @@ PathResult fit_path(CsrView<T, I> X, std::span<const double> y, const FitOptions
         merged = detail::merge_duplicate_rows(X, y, options.weights, options.threads);
     }
     RowMergeScale merge{X.rows(), merged ? merged->X.rows() : X.rows()};
-    if (merged) {
-        // The logistic loss is linear in y: a merge takes nothing out of it.
-        if (options.family == Family::gaussian) merge.within_squares = merged->within_squares;
-    }
+    // The logistic loss is linear in y: a merge takes nothing out of it.
+    if (merged && options.family == Family::gaussian) merge.within_squares = merged->within_squares;
     const std::span<const double> fit_y = merged ? std::span<const double>(merged->y) : y;
     DesignMatrix<T, I> design(
         merged ? merged->X.view() : X, merged ? std::span<const double>(merged->weights) : options.weights,
