@@ -115,6 +115,8 @@ nlohmann::ordered_json summary_json(const PathCommandOptions& o, const FitOption
     j["lambda_max"] = result.lambda_max;
     j["n_lambdas_requested"] = result.n_lambdas_requested;
     j["n_lambdas_fitted"] = result.points.size();
+    j["fitted_rows"] = result.fitted_rows;
+    j["duplicate_columns"] = result.duplicate_columns;
     j["stopped_early"] = result.stopped_early.empty() ? nlohmann::ordered_json(nullptr)
                                                       : nlohmann::ordered_json(result.stopped_early);
     j["status"] = s.first_unconverged ? to_string(s.first_unconverged->status) : "converged";
@@ -149,6 +151,18 @@ void print_summary(const PathCommandOptions& o, const FitOptions& fit, const Pat
                 fit.alpha == 1.0 ? " (lasso)" : fit.alpha == 0.0 ? " (ridge)" : " (elastic net)",
                 fit.standardize ? "standardized" : "not standardized",
                 fit.intercept ? "with intercept" : "no intercept");
+    if (result.fitted_rows != facts.rows || result.duplicate_columns > 0) {
+        std::string merged;
+        if (result.fitted_rows != facts.rows) {
+            merged = std::to_string(result.fitted_rows) + " distinct rows fitted for " +
+                     std::to_string(facts.rows) + " (equal rows as one)";
+        }
+        if (result.duplicate_columns > 0) {
+            merged += (merged.empty() ? "" : "; ") + std::to_string(result.duplicate_columns) +
+                      " columns equal to an earlier one held at 0";
+        }
+        std::printf("merged        %s\n", merged.c_str());
+    }
     if (result.points.empty()) {
         std::printf("lambda        none fitted of %zu (lambda_max %s)\n", result.n_lambdas_requested,
                     format_g(result.lambda_max).c_str());

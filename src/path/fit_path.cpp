@@ -67,15 +67,21 @@ ElasticNet make_penalty(const FitOptions& o, const DesignMatrix<T, I>& X) {
 // factor (detail::first_equal_columns) are fixed at 0: the earlier one takes
 // the group's coefficient (FitOptions::merge_duplicate_columns). With α < 1
 // the ridge term spreads a group's coefficient evenly over it, and limits
-// may stop one member short, so both keep every column.
+// may stop one member short, so both keep every column. Returns how many
+// columns it fixed.
 template <class T, class I>
-void fix_duplicates_at_zero(DesignMatrix<T, I>& X, const ElasticNet& penalty) {
-    if (penalty.alpha() != 1.0 || penalty.has_limits()) return;
+std::int64_t fix_duplicates_at_zero(DesignMatrix<T, I>& X, const ElasticNet& penalty) {
+    if (penalty.alpha() != 1.0 || penalty.has_limits()) return 0;
     const std::vector<std::int64_t> first = detail::first_equal_columns(X);
+    std::int64_t fixed = 0;
     for (std::size_t j = 0; j < first.size(); ++j) {
         const auto jj = static_cast<std::int64_t>(j);
-        if (first[j] != jj && penalty.factor(jj) == penalty.factor(first[j])) X.fix_at_zero(jj);
+        if (first[j] != jj && penalty.factor(jj) == penalty.factor(first[j])) {
+            X.fix_at_zero(jj);
+            ++fixed;
+        }
     }
+    return fixed;
 }
 
 // Deviance of the model with the intercept alone (or η = 0 without one).
@@ -252,12 +258,16 @@ PathResult fit_path(CsrView<T, I> X, std::span<const double> y, const FitOptions
         merged ? merged->X.view() : X, merged ? std::span<const double>(merged->weights) : options.weights,
         {.standardize = options.standardize, .intercept = options.intercept, .threads = options.threads});
     const ElasticNet penalty = make_penalty(options, design);
-    if (options.merge_duplicate_columns) fix_duplicates_at_zero(design, penalty);
+    const std::int64_t duplicate_columns =
+        options.merge_duplicate_columns ? fix_duplicates_at_zero(design, penalty) : 0;
     const auto with_datafit = [&]<class D>() {
-        if (options.solver == Solver::proximal_gradient) {
-            return run_path<detail::ProximalGradient<D, T, I>>(design, fit_y, options, penalty, merge);
-        }
-        return run_path<detail::CoordinateDescent<D, T, I>>(design, fit_y, options, penalty, merge);
+        PathResult result =
+            options.solver == Solver::proximal_gradient
+                ? run_path<detail::ProximalGradient<D, T, I>>(design, fit_y, options, penalty, merge)
+                : run_path<detail::CoordinateDescent<D, T, I>>(design, fit_y, options, penalty, merge);
+        result.fitted_rows = design.rows();
+        result.duplicate_columns = duplicate_columns;
+        return result;
     };
     switch (options.family) {
         case Family::gaussian: return with_datafit.template operator()<Quadratic>();

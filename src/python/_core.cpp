@@ -250,6 +250,8 @@ py::dict path_dict(const sparsereg::PathResult& r) {
     d["null_deviance"] = r.null_deviance;
     d["n_lambdas_requested"] = r.n_lambdas_requested;
     d["stopped_early"] = r.stopped_early;
+    d["fitted_rows"] = r.fitted_rows;
+    d["duplicate_columns"] = r.duplicate_columns;
     d["lambdas"] = to_numpy(lambdas);
     d["intercepts"] = to_numpy(intercepts);
     d["objective"] = to_numpy(objective);

@@ -95,6 +95,9 @@ TEST_P(MergedDuplicates, LassoReachesTheSameOptimumWithTheCopiesAtZero) {
     const PathResult plain = fit_path(prob.X.view(), prob.y, plain_options);
     ASSERT_EQ(merged.points.size(), plain.points.size());
     ASSERT_GE(merged.points.size(), 10u);
+    // Two copies of column 3, and column 5's scaled copy when standardizing.
+    EXPECT_EQ(merged.duplicate_columns, standardize ? 3 : 2);
+    EXPECT_EQ(plain.duplicate_columns, 0);
 
     bool copies_matter = false;  // column 3's group enters the model somewhere
     for (std::size_t k = 0; k < merged.points.size(); ++k) {
@@ -143,6 +146,7 @@ TEST(MergedDuplicates, ElasticNetKeepsEveryColumnAndSplitsEvenly) {
     const PathResult merged = fit_path(prob.X.view(), prob.y, options(Family::gaussian, 0.5, true, true));
     const PathResult plain = fit_path(prob.X.view(), prob.y, options(Family::gaussian, 0.5, true, false));
     expect_same_bits(merged, plain);
+    EXPECT_EQ(merged.duplicate_columns, 0);
     const PathPoint& last = merged.points.back();
     ASSERT_NE(coefficient(last, 3), 0.0);
     EXPECT_NEAR(coefficient(last, copy_of_3), coefficient(last, 3), 1e-6 * std::abs(coefficient(last, 3)));

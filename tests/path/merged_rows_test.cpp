@@ -84,6 +84,8 @@ TEST_P(MergedRows, PathReadsAsOnTheCallersRows) {
     const PathResult plain = fit_path(prob.X.view(), prob.y, plain_options);
 
     ASSERT_EQ(merged.points.size(), plain.points.size());
+    EXPECT_EQ(merged.fitted_rows, static_cast<std::int64_t>(distinct_rows));
+    EXPECT_EQ(plain.fitted_rows, static_cast<std::int64_t>(distinct_rows + copies));
     EXPECT_NEAR(merged.null_deviance, plain.null_deviance, 1e-12 * plain.null_deviance);
     EXPECT_NEAR(merged.lambda_max, plain.lambda_max, 1e-12 * plain.lambda_max);
     for (std::size_t k = 0; k < merged.points.size(); ++k) {

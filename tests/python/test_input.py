@@ -81,6 +81,7 @@ def test_equal_columns_are_merged_under_the_lasso(rng):
     np.testing.assert_allclose(merged.objective, free.objective, rtol=1e-8)
     p = X.shape[1]
     assert merged.coef[p - 2:].nnz == 0
+    assert (merged.duplicate_columns, free.duplicate_columns) == (2, 0)
     assert merged.coef[1].nnz > 0
     assert free.coef[p - 2:].nnz > 0
 
@@ -102,6 +103,7 @@ def test_equal_rows_are_merged(rng):
         np.testing.assert_allclose(merged.objective, apart.objective, rtol=1e-9)
         np.testing.assert_allclose(merged.dev_ratio, apart.dev_ratio, atol=1e-7)
         np.testing.assert_allclose(merged.coef.toarray(), apart.coef.toarray(), atol=1e-5)
+        assert (merged.fitted_rows, apart.fitted_rows) == (60, 100)
 
 
 def test_path_result(rng):

@@ -165,6 +165,11 @@ struct PathResult {
     std::size_t n_lambdas_requested = 0;
     // Why the path ended before the last λ, or "" when it reached it.
     std::string stopped_early;
+    // What the fit merged: the rows it ran on (the caller's count when no
+    // equal rows were merged, FitOptions::merge_duplicate_rows) and the
+    // columns it held at 0 as equal to an earlier one (merge_duplicate_columns).
+    std::int64_t fitted_rows = 0;
+    std::int64_t duplicate_columns = 0;
 };
 
 // Fits the regularization path. y holds the response (gaussian) or 0/1

@@ -44,6 +44,10 @@ class PathResult:
     null_deviance: float
     stopped_early: str
     classes: np.ndarray | None = None
+    # Samples the fit ran on (equal ones merged) and features held at 0 as
+    # equal to an earlier one (see merge_rows / merge_duplicates).
+    fitted_rows: int = 0
+    duplicate_columns: int = 0
     # Addresses of the arrays the core viewed (the zero-copy test reads them).
     view_addresses: dict = field(default_factory=dict, repr=False)
 
@@ -69,7 +73,9 @@ def path_from_core(result: dict, n_features: int, classes=None) -> PathResult:
         kkt_violation=result["kkt_violation"], n_iter=result["epochs"],
         status=list(result["status"]), lambda_max=result["lambda_max"],
         null_deviance=result["null_deviance"], stopped_early=result["stopped_early"],
-        classes=classes, view_addresses=dict(result.get("view_addresses", {})))
+        classes=classes, fitted_rows=result["fitted_rows"],
+        duplicate_columns=result["duplicate_columns"],
+        view_addresses=dict(result.get("view_addresses", {})))
 
 
 def warn_unconverged(path: PathResult, where: str) -> None:
