@@ -25,13 +25,13 @@ struct ColumnKey {
         const double v = static_cast<double>(values[k]);
         return proportional ? v / first() : v;
     }
-    std::uint64_t hash() const noexcept {
-        std::uint64_t h = mix_hash(rows.size() + (proportional && first() < 0 ? 1ULL << 63 : 0));
-        for (std::size_t k = 0; k < rows.size(); ++k) {
-            h = mix_hash(h ^ static_cast<std::uint64_t>(rows[k]));
-            h = mix_hash(h ^ std::bit_cast<std::uint64_t>(value(k)));
-        }
-        return h;
+    std::size_t size() const noexcept { return rows.size(); }
+    std::uint64_t seed() const noexcept {
+        return mix_hash(rows.size() + (proportional && first() < 0 ? 1ULL << 63 : 0));
+    }
+    std::uint64_t mix_entry(std::uint64_t h, std::size_t k) const noexcept {
+        h = mix_hash(h ^ static_cast<std::uint64_t>(rows[k]));
+        return mix_hash(h ^ std::bit_cast<std::uint64_t>(value(k)));
     }
     bool equals(const ColumnKey& other) const noexcept {
         if (rows.size() != other.rows.size() || !std::equal(rows.begin(), rows.end(), other.rows.begin())) {

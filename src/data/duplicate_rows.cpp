@@ -16,13 +16,11 @@ struct RowKey {
     std::span<const I> columns;
     std::span<const T> values;
 
-    std::uint64_t hash() const noexcept {
-        std::uint64_t h = mix_hash(columns.size());
-        for (std::size_t k = 0; k < columns.size(); ++k) {
-            h = mix_hash(h ^ static_cast<std::uint64_t>(columns[k]));
-            h = mix_hash(h ^ std::bit_cast<std::uint64_t>(static_cast<double>(values[k])));
-        }
-        return h;
+    std::size_t size() const noexcept { return columns.size(); }
+    std::uint64_t seed() const noexcept { return mix_hash(columns.size()); }
+    std::uint64_t mix_entry(std::uint64_t h, std::size_t k) const noexcept {
+        h = mix_hash(h ^ static_cast<std::uint64_t>(columns[k]));
+        return mix_hash(h ^ std::bit_cast<std::uint64_t>(static_cast<double>(values[k])));
     }
     bool equals(const RowKey& other) const noexcept {
         return std::equal(columns.begin(), columns.end(), other.columns.begin(), other.columns.end()) &&

@@ -71,6 +71,21 @@ TEST(DuplicateRows, SameAnswerForEveryStorageAndThreadCount) {
     EXPECT_EQ(in_float->weights, (std::vector<double>{4, 2, 1, 2}));
 }
 
+TEST(DuplicateRows, LongRowsAlikeInTheirFirstMiddleAndLastEntriesAreComparedWhole) {
+    // Rows of 9 entries: the quick hash sees entries 0, 4 and 8 only. Rows 1
+    // and 3 differ from row 0 at entries 2 and 6; rows 2 and 4 equal row 0.
+    const std::vector<double> base{1, 2, 3, 4, 5, 6, 7, 8, 9};
+    Rows r(5, base);
+    r[1][2] = 3.5;
+    r[3][6] = -7;
+    const std::vector<double> labels{0, 1, 1, 0, 1};
+    const auto merged = detail::merge_duplicate_rows(testing::csr_from_rows(r, 9).view(), labels, {}, 2);
+    ASSERT_TRUE(merged.has_value());
+    EXPECT_EQ(merged->X.rows(), 3);
+    EXPECT_EQ(merged->weights, (std::vector<double>{3, 1, 1}));
+    EXPECT_EQ(merged->y, (std::vector<double>{2.0 / 3.0, 1, 0}));
+}
+
 TEST(DuplicateRows, NothingWhenTooFewEntriesGo) {
     // 20 distinct rows of 3 entries and one copy: 3 of 63 entries (< 10%).
     Rows r;
