@@ -52,14 +52,6 @@ testing::Problem problem(Family family) {
     return prob;
 }
 
-double predictor(const testing::Problem& prob, const PathPoint& point, std::size_t i) {
-    double eta = point.intercept;
-    for (std::size_t k = 0; k < point.features.size(); ++k) {
-        eta += prob.dense[i][static_cast<std::size_t>(point.features[k])] * point.coefficients[k];
-    }
-    return eta;
-}
-
 double coefficient(const PathPoint& point, std::size_t j) { return testing::dense_beta(point, all_columns)[j]; }
 
 FitOptions options(Family family, double alpha, bool standardize, bool merge) {
@@ -106,7 +98,7 @@ TEST_P(MergedDuplicates, LassoReachesTheSameOptimumWithTheCopiesAtZero) {
         ASSERT_EQ(m.status, Status::converged) << "λ index " << k;
         EXPECT_NEAR(m.objective, p.objective, 1e-9 * std::abs(p.objective)) << "λ index " << k;
         for (std::size_t i = 0; i < prob.dense.size(); ++i) {
-            EXPECT_NEAR(predictor(prob, m, i), predictor(prob, p, i), 1e-4) << "λ index " << k << ", row " << i;
+            EXPECT_NEAR(testing::predictor(prob, m, i), testing::predictor(prob, p, i), 1e-4) << "λ index " << k << ", row " << i;
         }
         const auto opt = testing::check_optimality(prob, merged_options, m);
         EXPECT_LE(opt.max_violation_over_lambda, 1e-4) << "λ index " << k;

@@ -48,14 +48,6 @@ testing::Problem problem(Family family) {
     return prob;
 }
 
-double predictor(const testing::Problem& prob, const PathPoint& point, std::size_t i) {
-    double eta = point.intercept;
-    for (std::size_t k = 0; k < point.features.size(); ++k) {
-        eta += prob.dense[i][static_cast<std::size_t>(point.features[k])] * point.coefficients[k];
-    }
-    return eta;
-}
-
 using Case = std::tuple<Family, bool, bool, Solver>;  // standardize, weighted
 
 class MergedRows : public ::testing::TestWithParam<Case> {};
@@ -103,7 +95,7 @@ TEST_P(MergedRows, PathReadsAsOnTheCallersRows) {
         // misread merge would move it by the share of merged rows.
         EXPECT_NEAR(m.dev_ratio, p.dev_ratio, 1e-6) << "λ index " << k;
         for (std::size_t i = 0; i < prob.dense.size(); ++i) {
-            EXPECT_NEAR(predictor(prob, m, i), predictor(prob, p, i), 1e-4) << "λ index " << k << ", row " << i;
+            EXPECT_NEAR(testing::predictor(prob, m, i), testing::predictor(prob, p, i), 1e-4) << "λ index " << k << ", row " << i;
         }
         EXPECT_LE(testing::check_optimality(prob, o, m).max_violation_over_lambda, 1e-4) << "λ index " << k;
     }

@@ -44,6 +44,15 @@ inline std::vector<double> dense_beta(const PathPoint& point, std::size_t p) {
     return beta;
 }
 
+// η_i = b0 + x_iᵀβ of a point, from the dense copy of X.
+inline double predictor(const Problem& prob, const PathPoint& point, std::size_t i) {
+    double eta = point.intercept;
+    for (std::size_t k = 0; k < point.features.size(); ++k) {
+        eta += prob.dense[i][static_cast<std::size_t>(point.features[k])] * point.coefficients[k];
+    }
+    return eta;
+}
+
 // The optimality report of one point, recomputed from scratch.
 struct Optimality {
     double max_violation_over_lambda = 0;  // worst KKT violation / λ over features
