@@ -104,7 +104,7 @@ void add_fit_options(CLI::App& app, FitCliOptions& o) {
     command->add_flag("--no-support-newton", o.no_support_newton,
                       "cd: no Newton steps on the support when passes crawl (same solution)");
     command->add_flag("--no-merge-duplicates", o.no_merge_duplicates,
-                      "Lasso: let columns equal to an earlier one take part (same objective)");
+                      "Fit columns equal to an earlier one apart, not through it (same objective)");
     command->add_flag("--no-merge-rows", o.no_merge_rows,
                       "Fit rows equal to an earlier one apart, not as one weighted row (same fit)");
     command->add_flag("--verbose", o.verbose,

@@ -159,7 +159,8 @@ void print_summary(const PathCommandOptions& o, const FitOptions& fit, const Pat
         }
         if (result.duplicate_columns > 0) {
             merged += (merged.empty() ? "" : "; ") + std::to_string(result.duplicate_columns) +
-                      " columns equal to an earlier one held at 0";
+                      (fit.alpha == 1.0 ? " columns equal to an earlier one held at 0"
+                                         : " columns equal to an earlier one sharing its coefficient");
         }
         std::printf("merged        %s\n", merged.c_str());
     }

@@ -1,5 +1,6 @@
-// FitOptions::merge_duplicate_columns: under the Lasso, columns equal to an
-// earlier one stay at 0, and the path reaches the same optimum as without
+// FitOptions::merge_duplicate_columns: columns equal to an earlier one are
+// fitted through it (under the Lasso they stay at 0; with a ridge term they
+// share its coefficient), and the path reaches the same optimum as without
 // the merge, checked by the independent KKT computation of
 // path_test_support.hpp, by the objective and by the linear predictor (which
 // the strictly convex losses make unique even where β is not).
@@ -131,18 +132,95 @@ INSTANTIATE_TEST_SUITE_P(FamiliesAndScales, MergedDuplicates,
                                             ::testing::Bool()),
                          case_name);
 
-TEST(MergedDuplicates, ElasticNetKeepsEveryColumnAndSplitsEvenly) {
-    // With a ridge term the optimum spreads a group's coefficient evenly
-    // over its copies, so nothing is merged: the same bits either way.
+// With a ridge term (α < 1) the optimum is unique and gives each member of
+// a group the same standardized coefficient: the merged fit stands for the
+// group with one column scaled by its size, and must reach that optimum.
+class MergedDuplicatesRidge
+    : public ::testing::TestWithParam<std::tuple<Family, bool, double, Solver>> {};
+
+TEST_P(MergedDuplicatesRidge, ReachesTheUniqueOptimumWithEqualShares) {
+    const auto& [family, standardize, alpha, solver] = GetParam();
+    const testing::Problem prob = problem(family);
+    FitOptions merged_options = options(family, alpha, standardize, true);
+    merged_options.solver = solver;
+    const PathResult merged = fit_path(prob.X.view(), prob.y, merged_options);
+    FitOptions plain_options = merged_options;
+    plain_options.merge_duplicate_columns = false;
+    plain_options.lambdas.clear();
+    for (const auto& point : merged.points) plain_options.lambdas.push_back(point.lambda);
+    const PathResult plain = fit_path(prob.X.view(), prob.y, plain_options);
+    ASSERT_EQ(merged.points.size(), plain.points.size());
+    ASSERT_GE(merged.points.size(), 10u);
+    EXPECT_EQ(merged.duplicate_columns, standardize ? 3 : 2);
+    EXPECT_EQ(plain.duplicate_columns, 0);
+
+    for (std::size_t k = 0; k < merged.points.size(); ++k) {
+        const PathPoint& m = merged.points[k];
+        const PathPoint& p = plain.points[k];
+        ASSERT_EQ(m.status, Status::converged) << "λ index " << k;
+        EXPECT_NEAR(m.objective, p.objective, 1e-9 * std::abs(p.objective)) << "λ index " << k;
+        EXPECT_LE(testing::check_optimality(prob, merged_options, m).max_violation_over_lambda, 1e-4)
+            << "λ index " << k;
+        const std::vector<double> mb = testing::dense_beta(m, all_columns);
+        const std::vector<double> pb = testing::dense_beta(p, all_columns);
+        for (std::size_t j = 0; j < all_columns; ++j) {
+            EXPECT_NEAR(mb[j], pb[j], 1e-4 * (1.0 + std::abs(pb[j]))) << "λ index " << k << ", column " << j;
+        }
+        EXPECT_NEAR(m.intercept, p.intercept, 1e-4 * (1.0 + std::abs(p.intercept))) << "λ index " << k;
+        // Copies share the coefficient exactly; a scaled copy (merged only
+        // when standardizing) takes a quarter of column 5's.
+        EXPECT_EQ(mb[copy_of_3], mb[3]) << "λ index " << k;
+        EXPECT_EQ(mb[second_copy_3], mb[3]) << "λ index " << k;
+        if (standardize) {
+            EXPECT_NEAR(mb[scaled_5], mb[5] / 4, 1e-15 * std::abs(mb[5])) << "λ index " << k;
+        }
+    }
+    const std::vector<double> last = testing::dense_beta(merged.points.back(), all_columns);
+    EXPECT_NE(last[3], 0.0);
+    if (standardize) {
+        EXPECT_NE(last[5], 0.0);  // raw, its 4x copy takes the weight
+    }
+}
+
+std::string ridge_case_name(
+    const ::testing::TestParamInfo<std::tuple<Family, bool, double, Solver>>& param_info) {
+    const auto& [family, standardize, alpha, solver] = param_info.param;
+    return std::string(to_string(family)) + (standardize ? "_standardized" : "_raw") + "_alpha" +
+           std::to_string(static_cast<int>(alpha * 10)) + "_" + to_string(solver);
+}
+
+INSTANTIATE_TEST_SUITE_P(FamiliesScalesAlphas, MergedDuplicatesRidge,
+                         ::testing::Combine(::testing::Values(Family::gaussian, Family::binomial),
+                                            ::testing::Bool(), ::testing::Values(0.5, 0.0),
+                                            ::testing::Values(Solver::coordinate_descent)),
+                         ridge_case_name);
+INSTANTIATE_TEST_SUITE_P(ProximalGradient, MergedDuplicatesRidge,
+                         ::testing::Combine(::testing::Values(Family::gaussian, Family::binomial),
+                                            ::testing::Values(true), ::testing::Values(0.5),
+                                            ::testing::Values(Solver::proximal_gradient)),
+                         ridge_case_name);
+
+TEST(MergedDuplicatesRidge, PenaltyFactorsScaleWithTheGroup) {
+    // Column 3's group has factor 2 (all three alike): the merged column's
+    // factor is 6, and the optimum is still the plain fit's.
     const testing::Problem prob = problem(Family::gaussian);
-    const PathResult merged = fit_path(prob.X.view(), prob.y, options(Family::gaussian, 0.5, true, true));
-    const PathResult plain = fit_path(prob.X.view(), prob.y, options(Family::gaussian, 0.5, true, false));
-    expect_same_bits(merged, plain);
-    EXPECT_EQ(merged.duplicate_columns, 0);
-    const PathPoint& last = merged.points.back();
-    ASSERT_NE(coefficient(last, 3), 0.0);
-    EXPECT_NEAR(coefficient(last, copy_of_3), coefficient(last, 3), 1e-6 * std::abs(coefficient(last, 3)));
-    EXPECT_NEAR(coefficient(last, second_copy_3), coefficient(last, 3), 1e-6 * std::abs(coefficient(last, 3)));
+    FitOptions o = options(Family::gaussian, 0.5, true, true);
+    o.penalty_factors.assign(all_columns, 1.0);
+    for (auto j : {std::size_t{3}, copy_of_3, second_copy_3}) o.penalty_factors[j] = 2.0;
+    const PathResult merged = fit_path(prob.X.view(), prob.y, o);
+    FitOptions plain_options = o;
+    plain_options.merge_duplicate_columns = false;
+    for (const auto& point : merged.points) plain_options.lambdas.push_back(point.lambda);
+    const PathResult plain = fit_path(prob.X.view(), prob.y, plain_options);
+    ASSERT_EQ(merged.points.size(), plain.points.size());
+    EXPECT_EQ(merged.duplicate_columns, 3);
+    for (std::size_t k = 0; k < merged.points.size(); ++k) {
+        EXPECT_NEAR(merged.points[k].objective, plain.points[k].objective, 1e-9 * plain.points[k].objective);
+        EXPECT_LE(testing::check_optimality(prob, o, merged.points[k]).max_violation_over_lambda, 1e-4);
+    }
+    const std::vector<double> last = testing::dense_beta(merged.points.back(), all_columns);
+    ASSERT_NE(last[3], 0.0);
+    EXPECT_EQ(last[copy_of_3], last[3]);
 }
 
 TEST(MergedDuplicates, ACopyWithASmallerPenaltyFactorTakesTheGroup) {

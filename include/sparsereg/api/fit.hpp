@@ -113,13 +113,17 @@ struct FitOptions {
     // features, near-separable logistic fits) where coordinate passes crawl.
     bool support_newton = true;
 
-    // Under the Lasso (α = 1, no limits), a column whose standardized values
-    // equal an earlier column's (the same rows, and the same values or, when
-    // standardizing, proportional ones) with the same penalty factor stays
-    // at 0, and the earlier one takes the group's whole coefficient. The
-    // objective is the same at every λ: the Lasso's solution is not unique
-    // there, and this picks the one glmnet's passes usually reach. Text data
-    // has many such columns (news20's bigrams: 37% of them).
+    // Without limits, a column whose standardized values equal an earlier
+    // column's (the same rows, and the same values or, when standardizing,
+    // proportional ones) with the same penalty factor is fitted through the
+    // earlier one. Under the Lasso it stays at 0 and the earlier one takes
+    // the group's whole coefficient: the objective is the same at every λ
+    // (the Lasso's solution is not unique there; this is the one glmnet's
+    // passes usually reach). With α < 1 the optimum is unique and gives each
+    // of the group's k columns the same standardized coefficient: the fit
+    // solves for it on one column scaled by k, with k times the penalty
+    // factor, and reports it on every member. Text data has many such
+    // columns (news20's bigrams: 37% of them).
     bool merge_duplicate_columns = true;
 
     // Rows equal to an earlier row (the same columns, exactly the same
@@ -167,7 +171,8 @@ struct PathResult {
     std::string stopped_early;
     // What the fit merged: the rows it ran on (the caller's count when no
     // equal rows were merged, FitOptions::merge_duplicate_rows) and the
-    // columns it held at 0 as equal to an earlier one (merge_duplicate_columns).
+    // columns it fitted through an earlier equal one (merge_duplicate_columns:
+    // held at 0 under the Lasso, sharing its coefficient with α < 1).
     std::int64_t fitted_rows = 0;
     std::int64_t duplicate_columns = 0;
 };

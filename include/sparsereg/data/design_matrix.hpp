@@ -49,6 +49,10 @@ public:
     // Fixes column j at zero as a constant one is: for a fit that knows the
     // column cannot change its optimum (fit_path: a duplicate under the Lasso).
     void fix_at_zero(std::int64_t j) noexcept { fixed_[static_cast<std::size_t>(j)] = 1; }
+    // Multiplies working column j by `factor` (> 0), dividing its scale: for
+    // a fit that lets column j stand for `factor` equal columns (fit_path:
+    // a group of duplicates under a ridge term).
+    void scale_column(std::int64_t j, double factor) noexcept { scale_[static_cast<std::size_t>(j)] /= factor; }
 
 private:
     std::int64_t rows_;

@@ -44,8 +44,8 @@ class PathResult:
     null_deviance: float
     stopped_early: str
     classes: np.ndarray | None = None
-    # Samples the fit ran on (equal ones merged) and features held at 0 as
-    # equal to an earlier one (see merge_rows / merge_duplicates).
+    # Samples the fit ran on (equal ones merged) and features fitted through
+    # an earlier equal one (see merge_rows / merge_duplicates).
     fitted_rows: int = 0
     duplicate_columns: int = 0
     # Addresses of the arrays the core viewed (the zero-copy test reads them).
@@ -166,10 +166,11 @@ def path(X, y, *, family="gaussian", alpha=1.0, lambdas=None, n_lambda=100,
     tol: relative duality gap at every λ (``stopping="gap"``), or glmnet's thresh
     (``stopping="glmnet"``); max_iter: coordinate passes per λ. solver: "cd" or
     "fista". n_threads: 0 for all cores (the result does not depend on it).
-    merge_duplicates: under the Lasso (alpha 1, no bounds), a feature equal to an
-    earlier one after standardizing (same penalty factor) stays at 0 and the
-    earlier one takes the group's coefficient: the same objective (see the
-    README); False lets every copy take part. merge_rows: samples equal to an
+    merge_duplicates: without bounds, a feature equal to an earlier one after
+    standardizing (same penalty factor) is fitted through it: under the Lasso
+    it stays at 0 and the earlier one takes the group's coefficient (the same
+    objective); with alpha < 1 every member gets the group's one standardized
+    coefficient, the unique optimum (see the README). False fits each apart. merge_rows: samples equal to an
     earlier one are fitted as one sample with their total weight and mean
     response, when that takes out a tenth of X's entries: the same fit, results
     on the caller's samples (see the README); False fits each apart.
