@@ -106,6 +106,27 @@ def test_equal_rows_are_merged(rng):
         assert (merged.fitted_rows, apart.fitted_rows) == (60, 100)
 
 
+def test_equal_columns_share_the_coefficient_under_a_ridge_term(rng):
+    # Columns 0-4 copied twice (and column 5 scaled by 4, the same once
+    # standardized): with alpha < 1 each copy gets its column's standardized
+    # coefficient, the unique optimum the unmerged path also reaches.
+    X = random_csr(rng).toarray()
+    p = X.shape[1]
+    X = np.hstack([X, X[:, :5], X[:, :5], 4 * X[:, 5:6]])
+    y = labels(sp.csr_matrix(X), rng)
+    merged = sparsereg.path(sp.csr_matrix(X), y, alpha=0.5, n_lambda=15, tol=1e-11, early_stop=False)
+    apart = sparsereg.path(sp.csr_matrix(X), y, alpha=0.5, n_lambda=15, tol=1e-11, early_stop=False,
+                           merge_duplicates=False)
+    assert (merged.duplicate_columns, apart.duplicate_columns) == (11, 0)
+    np.testing.assert_allclose(merged.objective, apart.objective, rtol=1e-9)
+    coef = merged.coef.toarray()
+    np.testing.assert_allclose(coef, apart.coef.toarray(), atol=1e-5)
+    np.testing.assert_array_equal(coef[p:p + 5], coef[:5])
+    np.testing.assert_array_equal(coef[p + 5:p + 10], coef[:5])
+    np.testing.assert_allclose(coef[p + 10], coef[5] / 4, rtol=1e-14)
+    assert np.count_nonzero(coef[:5]) > 0
+
+
 def test_path_result(rng):
     X = random_csr(rng)
     y = labels(X, rng)
