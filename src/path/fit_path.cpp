@@ -80,7 +80,7 @@ ElasticNet make_penalty(const FitOptions& o, const DesignMatrix<T, I>& X) {
 // k v [α|c| + (1−α)/2 c²] = Σ v [α|b_i| + (1−α)/2 b_i²]. Passes over k
 // equal columns under a small ridge term crawl, each moving the group's
 // share a little: finefoods' α = 0.5 standardized path took 5,449 passes,
-// 1,957 with the copies left out.
+// 2,225 with its 4,195 copies merged.
 //   Limits may stop one member short, so with limits nothing is merged.
 struct MergedColumns {
     std::int64_t count = 0;  // columns held at 0 and fitted through an earlier one

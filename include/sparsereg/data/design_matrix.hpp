@@ -52,7 +52,9 @@ public:
     // Multiplies working column j by `factor` (> 0), dividing its scale: for
     // a fit that lets column j stand for `factor` equal columns (fit_path:
     // a group of duplicates under a ridge term).
-    void scale_column(std::int64_t j, double factor) noexcept { scale_[static_cast<std::size_t>(j)] /= factor; }
+    void scale_column(std::int64_t j, double factor) noexcept {
+        scale_[static_cast<std::size_t>(j)] /= factor;
+    }
 
 private:
     std::int64_t rows_;
