@@ -85,10 +85,10 @@ ElasticNet make_penalty(const FitOptions& o, const DesignMatrix<T, I>& X) {
 struct MergedColumns {
     std::int64_t count = 0;  // columns held at 0 and fitted through an earlier one
     // With α < 1, when any were merged (else empty): (first, member) for each
-    // member of a group, in order, and the scales d_j the columns had before
-    // the first of each group was scaled by k.
+    // member of a group, and (first, its scale d_j before it was scaled by
+    // k) for each group, both in order. The members' scales are the caller's.
     std::vector<std::pair<std::int64_t, std::int64_t>> members;
-    std::vector<double> scale;
+    std::vector<std::pair<std::int64_t, double>> first_scales;
 
     // The nonzero coefficients on the caller's scale, in column order, from
     // the working ones; members take their first's. Only the nonzero ones
@@ -100,17 +100,20 @@ struct MergedColumns {
         for (std::size_t j = 0; j < beta.size(); ++j) {
             if (beta[j] != 0.0) out.emplace_back(static_cast<std::int64_t>(j), beta[j]);
         }
-        if (scale.empty()) {
-            for (auto& [j, b] : out) b /= X.scale(j);
-            return;
-        }
         const std::size_t firsts = out.size();
         for (std::size_t k = 0; k < firsts; ++k) {
-            const auto [j, b] = out[k];
+            const auto [j, b] = out[k];  // a copy: the members go on the end of out
+            const auto group = std::lower_bound(first_scales.begin(), first_scales.end(), std::pair{j, 0.0});
+            if (group == first_scales.end() || group->first != j) {
+                out[k].second = b / X.scale(j);
+                continue;
+            }
             auto member = std::lower_bound(members.begin(), members.end(), std::pair{j, std::int64_t{0}});
-            for (; member != members.end() && member->first == j; ++member) out.emplace_back(member->second, b);
+            for (; member != members.end() && member->first == j; ++member) {
+                out.emplace_back(member->second, b / X.scale(member->second));
+            }
+            out[k].second = b / group->second;
         }
-        for (auto& [j, b] : out) b /= scale[static_cast<std::size_t>(j)];
         if (out.size() > firsts) std::sort(out.begin(), out.end());
     }
 };
@@ -146,13 +149,14 @@ MergedColumns merge_duplicate_columns(DesignMatrix<T, I>& X, ElasticNet& penalty
         if (first[j] != static_cast<std::int64_t>(j)) X.fix_at_zero(static_cast<std::int64_t>(j));
     }
     if (!ridge) return merged;
-    merged.scale.resize(first.size());
     std::vector<double> factors(first.size());
     for (std::size_t j = 0; j < first.size(); ++j) {
         const auto jj = static_cast<std::int64_t>(j);
-        merged.scale[j] = X.scale(jj);
         factors[j] = penalty.factor(jj) * group_size[j];
-        if (group_size[j] > 1.0) X.scale_column(jj, group_size[j]);
+        if (group_size[j] > 1.0) {
+            merged.first_scales.emplace_back(jj, X.scale(jj));
+            X.scale_column(jj, group_size[j]);
+        }
         if (first[j] != jj) merged.members.emplace_back(first[j], jj);
     }
     std::sort(merged.members.begin(), merged.members.end());
