@@ -177,8 +177,9 @@ TEST_P(MergedDuplicatesRidge, ReachesTheUniqueOptimumWithEqualShares) {
     }
     const std::vector<double> last = testing::dense_beta(merged.points.back(), all_columns);
     EXPECT_NE(last[3], 0.0);
+    // Raw, column 5's 4x copy is a column of its own and takes the weight.
     if (standardize) {
-        EXPECT_NE(last[5], 0.0);  // raw, its 4x copy takes the weight
+        EXPECT_NE(last[5], 0.0);
     }
 }
 

@@ -154,7 +154,10 @@ struct PathPoint {
     double objective = 0;     // the objective above at this solution
     double dev_ratio = 0;     // 1 − deviance / null deviance
     double duality_gap = 0;   // absolute P − D; NaN where undefined
-    double kkt_violation = 0; // max over features of the KKT violation, divided by λ
+    // Max over features of the KKT violation, divided by λ. Equal columns
+    // merged under α < 1 count as their merged column, whose violation is k
+    // times each member's: then an upper bound (merge_duplicate_columns).
+    double kkt_violation = 0;
     std::int64_t df = 0;      // number of nonzero coefficients
     std::int64_t epochs = 0;  // coordinate passes (or proximal-gradient steps) at this λ
     Status status = Status::converged;
