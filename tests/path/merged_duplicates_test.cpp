@@ -76,6 +76,17 @@ void expect_same_bits(const PathResult& a, const PathResult& b) {
     }
 }
 
+// The same path without the merge, on the merged path's λ grid.
+PathResult unmerged_path(const testing::Problem& prob, const FitOptions& merged_options, const PathResult& merged) {
+    FitOptions plain_options = merged_options;
+    plain_options.merge_duplicate_columns = false;
+    plain_options.lambdas.clear();
+    for (const auto& point : merged.points) plain_options.lambdas.push_back(point.lambda);
+    PathResult plain = fit_path(prob.X.view(), prob.y, plain_options);
+    EXPECT_EQ(plain.duplicate_columns, 0);
+    return plain;
+}
+
 class MergedDuplicates : public ::testing::TestWithParam<std::tuple<Family, bool>> {};
 
 TEST_P(MergedDuplicates, LassoReachesTheSameOptimumWithTheCopiesAtZero) {
@@ -83,14 +94,11 @@ TEST_P(MergedDuplicates, LassoReachesTheSameOptimumWithTheCopiesAtZero) {
     const testing::Problem prob = problem(family);
     const FitOptions merged_options = options(family, 1.0, standardize, true);
     const PathResult merged = fit_path(prob.X.view(), prob.y, merged_options);
-    FitOptions plain_options = options(family, 1.0, standardize, false);
-    for (const auto& point : merged.points) plain_options.lambdas.push_back(point.lambda);
-    const PathResult plain = fit_path(prob.X.view(), prob.y, plain_options);
+    const PathResult plain = unmerged_path(prob, merged_options, merged);
     ASSERT_EQ(merged.points.size(), plain.points.size());
     ASSERT_GE(merged.points.size(), 10u);
     // Two copies of column 3, and column 5's scaled copy when standardizing.
     EXPECT_EQ(merged.duplicate_columns, standardize ? 3 : 2);
-    EXPECT_EQ(plain.duplicate_columns, 0);
 
     bool copies_matter = false;  // column 3's group enters the model somewhere
     for (std::size_t k = 0; k < merged.points.size(); ++k) {
@@ -144,15 +152,10 @@ TEST_P(MergedDuplicatesRidge, ReachesTheUniqueOptimumWithEqualShares) {
     FitOptions merged_options = options(family, alpha, standardize, true);
     merged_options.solver = solver;
     const PathResult merged = fit_path(prob.X.view(), prob.y, merged_options);
-    FitOptions plain_options = merged_options;
-    plain_options.merge_duplicate_columns = false;
-    plain_options.lambdas.clear();
-    for (const auto& point : merged.points) plain_options.lambdas.push_back(point.lambda);
-    const PathResult plain = fit_path(prob.X.view(), prob.y, plain_options);
+    const PathResult plain = unmerged_path(prob, merged_options, merged);
     ASSERT_EQ(merged.points.size(), plain.points.size());
     ASSERT_GE(merged.points.size(), 10u);
     EXPECT_EQ(merged.duplicate_columns, standardize ? 3 : 2);
-    EXPECT_EQ(plain.duplicate_columns, 0);
 
     for (std::size_t k = 0; k < merged.points.size(); ++k) {
         const PathPoint& m = merged.points[k];
@@ -212,10 +215,7 @@ TEST(MergedDuplicatesRidge, PenaltyFactorsScaleWithTheGroup) {
     o.penalty_factors.assign(all_columns, 1.0);
     for (auto j : {std::size_t{3}, copy_of_3, second_copy_3}) o.penalty_factors[j] = 2.0;
     const PathResult merged = fit_path(prob.X.view(), prob.y, o);
-    FitOptions plain_options = o;
-    plain_options.merge_duplicate_columns = false;
-    for (const auto& point : merged.points) plain_options.lambdas.push_back(point.lambda);
-    const PathResult plain = fit_path(prob.X.view(), prob.y, plain_options);
+    const PathResult plain = unmerged_path(prob, o, merged);
     ASSERT_EQ(merged.points.size(), plain.points.size());
     EXPECT_EQ(merged.duplicate_columns, 3);
     for (std::size_t k = 0; k < merged.points.size(); ++k) {
