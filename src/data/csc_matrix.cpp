@@ -17,6 +17,10 @@ namespace {
 // blocks to keep cores busy on inputs of a few million nonzeros.
 constexpr std::int64_t target_nnz_per_block = std::int64_t{1} << 20;
 constexpr std::int64_t max_blocks = 256;
+// Below this, one block: a parallel call costs more than the scatter (the
+// 4,420 nonzeros of diabetes were two blocks, and waking a second thread
+// for them took 5% of a 0.66 ms path).
+constexpr std::int64_t min_parallel_nnz = std::int64_t{1} << 16;
 // Columns per task in the passes over the per-block column counts.
 constexpr std::size_t cols_per_range = std::size_t{1} << 14;
 
@@ -31,9 +35,9 @@ struct CompressedArrays {
 // nnz / cols: all counters together never outweigh the row index array. The
 // output does not depend on the blocks, so their count is rounded up to a
 // multiple of the threads: lung's 2.3 M nonzeros were three blocks, two on
-// one core and one on the other.
+// one core and one on the other. Small inputs are one block (min_parallel_nnz).
 std::size_t scatter_block_count(std::int64_t rows, std::int64_t cols, std::int64_t nnz, int threads) {
-    const std::int64_t per_thread = std::max(threads, 1);
+    const std::int64_t per_thread = nnz < min_parallel_nnz ? 1 : std::max(threads, 1);
     std::int64_t wanted = (nnz + target_nnz_per_block - 1) / target_nnz_per_block;
     wanted = (wanted + per_thread - 1) / per_thread * per_thread;
     const std::int64_t blocks =
