@@ -107,6 +107,8 @@ void add_fit_options(CLI::App& app, FitCliOptions& o) {
                       "Fit columns equal to an earlier one apart, not through it (same objective)");
     command->add_flag("--no-merge-rows", o.no_merge_rows,
                       "Fit rows equal to an earlier one apart, not as one weighted row (same fit)");
+    command->add_flag("--no-exact-float", o.no_exact_float,
+                      "Fit double X from double values even when every one is exact in float");
     command->add_flag("--verbose", o.verbose,
                       "Say on stderr how the fit runs: solver, threads, SIMD instruction set");
     command->add_flag("--float", o.use_float,
@@ -137,6 +139,7 @@ FitOptions to_fit_options(const FitCliOptions& o) {
     fit.support_newton = !o.no_support_newton;
     fit.merge_duplicate_columns = !o.no_merge_duplicates;
     fit.merge_duplicate_rows = !o.no_merge_rows;
+    fit.exact_float_storage = !o.no_exact_float;
     fit.threads = o.input.threads;
     return fit;
 }

@@ -45,13 +45,15 @@ struct FitCliOptions {
     bool no_support_newton = !fit_defaults.support_newton;
     bool no_merge_duplicates = !fit_defaults.merge_duplicate_columns;
     bool no_merge_rows = !fit_defaults.merge_duplicate_rows;
+    bool no_exact_float = !fit_defaults.exact_float_storage;
     bool use_float = false;
     bool verbose = false;
 };
 
 // --family, --alpha, the λ grid, standardization, weights, penalty factors,
 // limits, --positive-label, the solver and its stopping rule, --dfmax/--pmax,
-// --no-screening, --no-support-newton, --verbose and --float.
+// --no-screening, --no-support-newton, the merges, --verbose, --float and
+// --no-exact-float.
 void add_fit_options(CLI::App& app, FitCliOptions& o);
 
 // Reads the vector files the options name; throws InvalidArgument naming the option.

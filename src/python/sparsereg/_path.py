@@ -48,6 +48,9 @@ class PathResult:
     # an earlier equal one (see merge_rows / merge_duplicates).
     fitted_rows: int = 0
     duplicate_columns: int = 0
+    # X was fitted from float32 values: given so, or every value exact in
+    # float32 (the core's exact_float_storage; same numbers, less traffic).
+    float_storage: bool = False
     # Addresses of the arrays the core viewed (the zero-copy test reads them).
     view_addresses: dict = field(default_factory=dict, repr=False)
 
@@ -74,7 +77,7 @@ def path_from_core(result: dict, n_features: int, classes=None) -> PathResult:
         status=list(result["status"]), lambda_max=result["lambda_max"],
         null_deviance=result["null_deviance"], stopped_early=result["stopped_early"],
         classes=classes, fitted_rows=result["fitted_rows"],
-        duplicate_columns=result["duplicate_columns"],
+        duplicate_columns=result["duplicate_columns"], float_storage=result["float_storage"],
         view_addresses=dict(result.get("view_addresses", {})))
 
 
@@ -110,7 +113,8 @@ def binary_labels(y, positive_class=None):
 def fit_options(*, family, alpha, lambdas, n_lambda, lambda_min_ratio, standardize,
                 fit_intercept, sample_weight, penalty_factor, lower_bounds, upper_bounds, tol,
                 stopping, solver, max_iter, early_stop, dfmax, pmax, screening, n_threads,
-                n_samples, n_features, merge_duplicates=True, merge_rows=True) -> dict:
+                n_samples, n_features, merge_duplicates=True, merge_rows=True,
+                exact_float=True) -> dict:
     """The core's FitOptions as a dict, from Python-named arguments."""
     if family not in _FAMILIES:
         raise ValueError(f"family must be 'gaussian' or 'binomial', got {family!r}")
@@ -131,6 +135,7 @@ def fit_options(*, family, alpha, lambdas, n_lambda, lambda_min_ratio, standardi
         "screening": bool(screening),
         "merge_duplicate_columns": bool(merge_duplicates),
         "merge_duplicate_rows": bool(merge_rows),
+        "exact_float_storage": bool(exact_float),
         "threads": int(n_threads),
     }
     if lambdas is not None:
@@ -150,7 +155,8 @@ def path(X, y, *, family="gaussian", alpha=1.0, lambdas=None, n_lambda=100,
          lambda_min_ratio=None, standardize=True, fit_intercept=True, sample_weight=None,
          penalty_factor=None, lower_bounds=None, upper_bounds=None, tol=1e-7, stopping="gap",
          solver="cd", max_iter=100000, early_stop=True, dfmax=None, pmax=None, screening=True,
-         n_threads=0, positive_class=None, merge_duplicates=True, merge_rows=True) -> PathResult:
+         n_threads=0, positive_class=None, merge_duplicates=True, merge_rows=True,
+         exact_float=True) -> PathResult:
     """Fits the regularization path of glmnet's objective (see the README).
 
     X: scipy.sparse CSR matrix/array (float32/float64, int32/int64 indices; viewed
@@ -174,6 +180,9 @@ def path(X, y, *, family="gaussian", alpha=1.0, lambdas=None, n_lambda=100,
     earlier one are fitted as one sample with their total weight and mean
     response, when that takes out a tenth of X's entries: the same fit, results
     on the caller's samples (see the README); False fits each apart.
+    exact_float: float64 X whose every value float32 holds exactly (counts,
+    genotypes, 0/1) is fitted from float32 values: the same numbers summed in
+    double, less memory traffic (``PathResult.float_storage`` says so).
 
     Returns a PathResult: λ, coefficients (sparse, n_features × n_lambdas),
     intercepts, df, deviance ratio, duality gap, objective and status per λ.
@@ -195,7 +204,8 @@ def path(X, y, *, family="gaussian", alpha=1.0, lambdas=None, n_lambda=100,
         sample_weight=sample_weight, penalty_factor=penalty_factor, lower_bounds=lower_bounds,
         upper_bounds=upper_bounds, tol=tol, stopping=stopping, solver=solver, max_iter=max_iter,
         early_stop=early_stop, dfmax=dfmax, pmax=pmax, screening=screening, n_threads=n_threads,
-        n_samples=n, n_features=p, merge_duplicates=merge_duplicates, merge_rows=merge_rows)
+        n_samples=n, n_features=p, merge_duplicates=merge_duplicates, merge_rows=merge_rows,
+        exact_float=exact_float)
     with python_names():
         result = _core.fit_path(*Xc.core_args, y, options)
     out = path_from_core(result, p, classes)
