@@ -32,6 +32,12 @@ const char* to_string(Status status) noexcept {
     return "?";
 }
 
+double effective_tol(const FitOptions& options) noexcept {
+    if (options.tol) return *options.tol;
+    const bool ridge_term = options.alpha < 1 && options.stopping == StoppingRule::duality_gap;
+    return ridge_term ? 1e-9 : 1e-7;
+}
+
 namespace detail {
 
 namespace {
@@ -140,8 +146,8 @@ void validate_fit(const FitOptions& o, std::int64_t rows, std::int64_t cols,
                                   at("upper_limits", j, o.upper_limits[j]) + " must be >= 0");
         }
     }
-    if (!(o.tol > 0.0) || !std::isfinite(o.tol)) {
-        throw InvalidArgument("tol", "must be positive and finite, got " + std::to_string(o.tol));
+    if (o.tol && (!(*o.tol > 0.0) || !std::isfinite(*o.tol))) {
+        throw InvalidArgument("tol", "must be positive and finite, got " + std::to_string(*o.tol));
     }
     if (o.max_epochs < 1) {
         throw InvalidArgument("max_epochs", "must be >= 1, got " + std::to_string(o.max_epochs));

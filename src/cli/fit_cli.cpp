@@ -74,11 +74,12 @@ void add_fit_options(CLI::App& app, FitCliOptions& o) {
             "binomial: the label value that becomes 1 (default: the larger one)")
         ->check(number_check<double>("a finite number", [](double v) { return std::isfinite(v); }));
     command
-        ->add_option("--tol", o.tol,
-                     "Tolerance: relative duality gap (--stopping gap), or glmnet's thresh")
+        ->add_option_function<double>(
+            "--tol", [&o](const double& value) { o.tol = value; },
+            "Tolerance: relative duality gap (--stopping gap), or glmnet's thresh "
+            "(default: 1e-9 with --alpha < 1 and the gap rule, else 1e-7)")
         ->check(number_check<double>("a positive number",
-                                     [](double t) { return t > 0.0 && std::isfinite(t); }))
-        ->capture_default_str();
+                                     [](double t) { return t > 0.0 && std::isfinite(t); }));
     command
         ->add_option("--stopping", o.stopping,
                      "Stopping rule: gap (certified duality gap) or glmnet (glmnet's thresh)")

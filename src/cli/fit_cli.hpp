@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,7 +35,7 @@ struct FitCliOptions {
     std::string upper_limits_path;
     double positive_label = 0;
     bool has_positive_label = false;
-    double tol = fit_defaults.tol;
+    std::optional<double> tol;  // unset: effective_tol's default
     std::string stopping = "gap";
     std::string solver = "cd";
     std::int64_t max_epochs = fit_defaults.max_epochs;

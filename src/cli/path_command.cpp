@@ -109,7 +109,7 @@ nlohmann::ordered_json summary_json(const PathCommandOptions& o, const FitOption
     j["index_bits"] = facts.index_bits;
     j["solver"] = to_string(fit.solver);
     j["stopping"] = fit.stopping == StoppingRule::glmnet_thresh ? "glmnet" : "gap";
-    j["tol"] = fit.tol;
+    j["tol"] = result.tol;
     j["read_seconds"] = facts.read_seconds;
     j["parse_seconds"] = facts.parse_seconds;
     j["fit_seconds"] = facts.fit_seconds;
@@ -184,7 +184,7 @@ void print_summary(const PathCommandOptions& o, const FitOptions& fit, const Pat
                 std::isnan(s.max_relative_gap) ? "undefined" : format_g(s.max_relative_gap, 3).c_str(),
                 format_g(s.max_kkt, 3).c_str(),
                 fit.stopping == StoppingRule::glmnet_thresh ? "glmnet's rule" : "gap rule",
-                format_g(fit.tol, 3).c_str());
+                format_g(result.tol, 3).c_str());
     if (s.first_unconverged) {
         std::printf("status        λ[%zu] = %s ended %s (not certified)\n",
                     s.first_unconverged_index, format_g(s.first_unconverged->lambda).c_str(),

@@ -240,7 +240,8 @@ PathResult run_path(const DesignMatrix<T, I>& X, std::span<const double> y, cons
     result.null_deviance = merge.deviance(null_deviance(o.family, y, X.weights(), X.intercept()));
     const auto original_rows = static_cast<double>(merge.original_rows);
 
-    detail::SolverSettings settings{o.stopping, o.tol, o.max_epochs,
+    result.tol = effective_tol(o);
+    detail::SolverSettings settings{o.stopping, result.tol, o.max_epochs,
                                     result.null_deviance > 0 ? result.null_deviance / original_rows : 1.0,
                                     o.support_newton};
     PathSolver solver(X, y, penalty, settings);

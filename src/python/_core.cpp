@@ -190,7 +190,9 @@ sparsereg::FitOptions fit_options(const py::dict& d) {
             if (name == "gap") o.stopping = sparsereg::StoppingRule::duality_gap;
             else if (name == "glmnet") o.stopping = sparsereg::StoppingRule::glmnet_thresh;
             else throw InvalidArgument("stopping", "must be 'gap' or 'glmnet', got '" + name + "'");
-        } else if (key == "tol") o.tol = value.cast<double>();
+        } else if (key == "tol") {
+            if (!value.is_none()) o.tol = value.cast<double>();
+        }
         else if (key == "max_epochs") o.max_epochs = value.cast<std::int64_t>();
         else if (key == "early_stop") o.early_stop = value.cast<bool>();
         else if (key == "dfmax") o.dfmax = value.cast<std::int64_t>();
@@ -254,6 +256,7 @@ py::dict path_dict(const sparsereg::PathResult& r) {
     d["fitted_rows"] = r.fitted_rows;
     d["duplicate_columns"] = r.duplicate_columns;
     d["float_storage"] = r.float_storage;
+    d["tol"] = r.tol;
     d["lambdas"] = to_numpy(lambdas);
     d["intercepts"] = to_numpy(intercepts);
     d["objective"] = to_numpy(objective);

@@ -103,6 +103,13 @@ check_run diabetes 10 gaussian --data "$diabetes"
 check_run diabetes_float_enet 10 gaussian --data "$diabetes" --float --alpha 0.5 --threads 1
 [[ "$(json_value "$work/diabetes_float_enet.summary.json" value_type)" == "float" ]] ||
     fail "diabetes_float_enet: value_type is not float"
+# Without --tol the tolerance follows alpha: 1e-9 with a ridge term, 1e-7 for the Lasso.
+[[ "$(json_value "$work/diabetes_float_enet.summary.json" tol)" == "1e-09" ]] ||
+    fail "diabetes_float_enet: default tol is not 1e-9 at alpha 0.5"
+[[ "$(json_value "$work/diabetes.summary.json" tol)" == "1e-07" ]] ||
+    fail "diabetes: default tol is not 1e-7 at alpha 1"
+grep -q 'gap rule, tol 1e-09)' "$work/diabetes_float_enet.stdout" ||
+    fail "diabetes_float_enet: stdout does not name tol 1e-09"
 
 printf '# a user grid\n10\n1\n0.1\n' >"$work/grid.txt"
 check_run diabetes_grid 10 gaussian --data "$diabetes" --lambdas "$work/grid.txt"

@@ -349,3 +349,17 @@ def test_counts_are_fitted_from_float32_on_the_float64_path(rng):
     np.testing.assert_allclose(counts.coef.toarray(), apart.coef.toarray(), rtol=1e-9, atol=1e-12)
     assert not sparsereg.path(X / 10, y, n_lambda=5).float_storage
     assert sparsereg.path(X.astype(np.float32), y, n_lambda=5, exact_float=False).float_storage
+
+
+def test_default_tol_follows_alpha(rng):
+    # tol=None: 1e-9 with a ridge term (its gap is the suboptimality), 1e-7
+    # for the Lasso and glmnet's rule; PathResult.tol says which was used.
+    X = sp.csr_matrix(rng.normal(size=(60, 12)))
+    y = labels(X, rng)
+    enet = sparsereg.path(X, y, alpha=0.5, n_lambda=10)
+    assert enet.tol == 1e-9
+    assert np.all(enet.relative_gap <= 1e-9)
+    assert sparsereg.path(X, y, n_lambda=10).tol == 1e-7
+    assert sparsereg.path(X, y, alpha=0.5, n_lambda=10, stopping="glmnet").tol == 1e-7
+    assert sparsereg.path(X, y, alpha=0.5, n_lambda=10, tol=1e-5).tol == 1e-5
+    assert sparsereg.ElasticNet().get_params()["tol"] is None

@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -89,7 +90,12 @@ struct FitOptions {
 
     Solver solver = Solver::coordinate_descent;
     StoppingRule stopping = StoppingRule::duality_gap;
-    double tol = 1e-7;  // relative duality gap, or glmnet's thresh
+    // Relative duality gap, or glmnet's thresh. Unset: 1e-9 with a ridge term
+    // (alpha < 1), whose gap is close to the true suboptimality, so 1e-9 keeps
+    // the objective within 1e-9 of the optimum; 1e-7 for the Lasso, whose gap
+    // overstates the suboptimality (1e3-1e5x on ill-conditioned fits), and for
+    // glmnet_thresh (glmnet's default thresh). See effective_tol.
+    std::optional<double> tol;
     // Per λ: coordinate passes (as glmnet's maxit) or proximal-gradient steps.
     std::int64_t max_epochs = 100000;
 
@@ -188,7 +194,13 @@ struct PathResult {
     // X was fitted from float values: given as float, or exact in float
     // (FitOptions::exact_float_storage).
     bool float_storage = false;
+    // The tolerance the fit stopped by: FitOptions::tol, or its default.
+    double tol = 0;
 };
+
+// FitOptions::tol if set, else its default for the options' alpha and
+// stopping rule.
+double effective_tol(const FitOptions& options) noexcept;
 
 // Fits the regularization path. y holds the response (gaussian) or 0/1
 // labels (binomial; see to_binary_labels). Throws InvalidArgument naming the

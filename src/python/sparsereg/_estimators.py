@@ -205,7 +205,7 @@ class _PathEstimator(_SparseregModel):
 
     def __init__(self, alpha=1.0, lambda_=None, *, lambda_path=None, n_lambda=100,
                  lambda_min_ratio=None, penalty_factor=None, standardize=True,
-                 fit_intercept=True, lower_bounds=None, upper_bounds=None, tol=1e-7,
+                 fit_intercept=True, lower_bounds=None, upper_bounds=None, tol=None,
                  max_iter=100000, solver="cd", stopping="gap", n_threads=0):
         self.alpha = alpha
         self.lambda_ = lambda_
@@ -256,8 +256,9 @@ class ElasticNet(_Regressor, _PathEstimator):
     None: the whole path, coef_ at its last λ), lambda_path, n_lambda,
     lambda_min_ratio, penalty_factor (per feature, 0: unpenalized), standardize,
     fit_intercept, lower_bounds / upper_bounds (a number or one per feature),
-    tol (relative duality gap), max_iter (passes per λ), solver ("cd" or
-    "fista"), stopping ("gap" or "glmnet"), n_threads (0: all cores).
+    tol (relative duality gap; None: 1e-9 when alpha < 1, else 1e-7), max_iter
+    (passes per λ), solver ("cd" or "fista"), stopping ("gap" or "glmnet"),
+    n_threads (0: all cores).
 
     Fitted: coef_ (n_features,), intercept_, fitted_lambda_, lambda_path_,
     path_ (a sparsereg.PathResult), dev_ratio_, duality_gap_, status_, n_iter_,
@@ -282,7 +283,7 @@ class _CvEstimator(_SparseregModel):
     def __init__(self, alpha=1.0, *, alphas=None, cv=10, measure=None, select="1se", seed=1,
                  stratify=True, lambda_path=None, n_lambda=100, lambda_min_ratio=None,
                  penalty_factor=None, standardize=True, fit_intercept=True, lower_bounds=None,
-                 upper_bounds=None, tol=1e-7, max_iter=100000, solver="cd", stopping="gap",
+                 upper_bounds=None, tol=None, max_iter=100000, solver="cd", stopping="gap",
                  n_threads=0):
         self.alpha = alpha
         self.alphas = alphas

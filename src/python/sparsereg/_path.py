@@ -51,6 +51,8 @@ class PathResult:
     # X was fitted from float32 values: given so, or every value exact in
     # float32 (the core's exact_float_storage; same numbers, less traffic).
     float_storage: bool = False
+    # The tolerance the fit stopped by: the ``tol`` given, or its default.
+    tol: float = 0.0
     # Addresses of the arrays the core viewed (the zero-copy test reads them).
     view_addresses: dict = field(default_factory=dict, repr=False)
 
@@ -78,6 +80,7 @@ def path_from_core(result: dict, n_features: int, classes=None) -> PathResult:
         null_deviance=result["null_deviance"], stopped_early=result["stopped_early"],
         classes=classes, fitted_rows=result["fitted_rows"],
         duplicate_columns=result["duplicate_columns"], float_storage=result["float_storage"],
+        tol=result["tol"],
         view_addresses=dict(result.get("view_addresses", {})))
 
 
@@ -125,7 +128,7 @@ def fit_options(*, family, alpha, lambdas, n_lambda, lambda_min_ratio, standardi
         "lambda_min_ratio": 0.0 if lambda_min_ratio is None else float(lambda_min_ratio),
         "standardize": bool(standardize),
         "intercept": bool(fit_intercept),
-        "tol": float(tol),
+        "tol": None if tol is None else float(tol),
         "stopping": str(stopping),
         "solver": str(solver),
         "max_epochs": int(max_iter),
@@ -153,7 +156,7 @@ def fit_options(*, family, alpha, lambdas, n_lambda, lambda_min_ratio, standardi
 
 def path(X, y, *, family="gaussian", alpha=1.0, lambdas=None, n_lambda=100,
          lambda_min_ratio=None, standardize=True, fit_intercept=True, sample_weight=None,
-         penalty_factor=None, lower_bounds=None, upper_bounds=None, tol=1e-7, stopping="gap",
+         penalty_factor=None, lower_bounds=None, upper_bounds=None, tol=None, stopping="gap",
          solver="cd", max_iter=100000, early_stop=True, dfmax=None, pmax=None, screening=True,
          n_threads=0, positive_class=None, merge_duplicates=True, merge_rows=True,
          exact_float=True) -> PathResult:
@@ -170,7 +173,9 @@ def path(X, y, *, family="gaussian", alpha=1.0, lambdas=None, n_lambda=100,
     (``early_stop``). penalty_factor: per feature, ≥ 0 (0: unpenalized);
     lower_bounds/upper_bounds: a number or one per feature (≤ 0 / ≥ 0).
     tol: relative duality gap at every λ (``stopping="gap"``), or glmnet's thresh
-    (``stopping="glmnet"``); max_iter: coordinate passes per λ. solver: "cd" or
+    (``stopping="glmnet"``); None: 1e-9 when alpha < 1 with the gap rule (the
+    gap is then close to the true suboptimality), else 1e-7 (the tolerance used
+    is ``PathResult.tol``); max_iter: coordinate passes per λ. solver: "cd" or
     "fista". n_threads: 0 for all cores (the result does not depend on it).
     merge_duplicates: without bounds, a feature equal to an earlier one after
     standardizing (same penalty factor) is fitted through it: under the Lasso
