@@ -21,7 +21,7 @@ unstandardized (scikit-learn does not standardize):
                            on the ±1 label as a response
 
 sparsereg runs twice: at its default (certified relative duality gap ≤ 1e-7
-at every λ, on --threads threads, default 0: all cores; scikit-learn's
+at every λ, 1e-9 with α < 1, on --threads threads, default 0: all cores; scikit-learn's
 solvers here use one) and with glmnet's stopping rule (stopping="glmnet",
 tol=1e-7), which is what glmnet users compare against; scikit-learn runs at
 its defaults (tol 1e-4, max_iter 100 for saga, 1000 for enet_path), which is
