@@ -234,6 +234,7 @@ void run_cv(const InputText& input, const CvCommandOptions& o, FitOptions fit, c
     j["measure"] = to_string(result.measure);
     j["family"] = to_string(fit.family);
     j["alpha"] = best.alpha;
+    j["tol"] = best.full_fit.tol;  // the chosen α's: --tol, or its default
     if (o.validation_path.empty()) {
         j["folds"] = result.folds;
         j["foldid_file"] = o.foldid_path.empty() ? nlohmann::ordered_json(nullptr)

@@ -19,6 +19,7 @@ if "$sparsereg" cv --data "$heart" --family binomial --folds 5 --seed 7 --out "$
     grep -q '^lambda_1se ' "$work/heart.stdout" || fail "heart: no lambda_1se on stdout"
     [[ "$(json_value "$work/heart.cv.json" measure)" == "deviance" ]] || fail "heart: measure not deviance"
     [[ "$(json_value "$work/heart.cv.json" folds)" == "5" ]] || fail "heart: folds not 5"
+    [[ "$(json_value "$work/heart.cv.json" tol)" == "1e-07" ]] || fail "heart: tol not 1e-7 at alpha 1"
     [[ -s "$work/heart.stderr" ]] && fail "heart: unexpected stderr: $(cat "$work/heart.stderr")"
     "$sparsereg" predict --model "$work/heart.model.json" --data "$heart" --type class \
         --out "$work/heart.pred" >"$work/predict.stdout" 2>&1 || fail "predict: $(cat "$work/predict.stdout")"
@@ -41,6 +42,10 @@ if "$sparsereg" cv --data "$heart" --family binomial --alphas 1,0.5,0.2 --measur
     [[ "$(cut -d, -f1 "$work/alphas.cv_alphas.csv" | sort -u | grep -vc alpha)" -eq 3 ]] ||
         fail "alphas: cv_alphas.csv does not hold the 3 α"
     [[ "$(json_value "$work/alphas.cv.json" select)" == "min" ]] || fail "alphas: select is not min"
+    alpha="$(json_value "$work/alphas.cv.json" alpha)"
+    tol="$(json_value "$work/alphas.cv.json" tol)"
+    [[ ("$alpha" == "1.0" && "$tol" == "1e-07") || ("$alpha" != "1.0" && "$tol" == "1e-09") ]] ||
+        fail "alphas: tol $tol does not follow the chosen alpha $alpha"
 else
     fail "alphas: $(cat "$work/alphas.stderr")"
 fi
