@@ -104,6 +104,8 @@ void add_fit_options(CLI::App& app, FitCliOptions& o) {
                       "Do not use the strong rule (same solution, usually slower)");
     command->add_flag("--no-support-newton", o.no_support_newton,
                       "cd: no Newton steps on the support when passes crawl (same solution)");
+    command->add_flag("--no-anderson", o.no_anderson,
+                      "cd: no Anderson extrapolation of the passes' iterates (same solution)");
     command->add_flag("--no-merge-duplicates", o.no_merge_duplicates,
                       "Fit columns equal to an earlier one apart, not through it (same objective)");
     command->add_flag("--no-merge-rows", o.no_merge_rows,
@@ -138,6 +140,7 @@ FitOptions to_fit_options(const FitCliOptions& o) {
     fit.pmax = o.pmax;
     fit.screening = !o.no_screening;
     fit.support_newton = !o.no_support_newton;
+    fit.anderson = !o.no_anderson;
     fit.merge_duplicate_columns = !o.no_merge_duplicates;
     fit.merge_duplicate_rows = !o.no_merge_rows;
     fit.exact_float_storage = !o.no_exact_float;

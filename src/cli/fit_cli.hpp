@@ -44,6 +44,7 @@ struct FitCliOptions {
     std::int64_t pmax = fit_defaults.pmax;
     bool no_screening = !fit_defaults.screening;
     bool no_support_newton = !fit_defaults.support_newton;
+    bool no_anderson = !fit_defaults.anderson;
     bool no_merge_duplicates = !fit_defaults.merge_duplicate_columns;
     bool no_merge_rows = !fit_defaults.merge_duplicate_rows;
     bool no_exact_float = !fit_defaults.exact_float_storage;
@@ -53,7 +54,7 @@ struct FitCliOptions {
 
 // --family, --alpha, the λ grid, standardization, weights, penalty factors,
 // limits, --positive-label, the solver and its stopping rule, --dfmax/--pmax,
-// --no-screening, --no-support-newton, the merges, --verbose, --float and
+// --no-screening, --no-support-newton, --no-anderson, the merges, --verbose, --float and
 // --no-exact-float.
 void add_fit_options(CLI::App& app, FitCliOptions& o);
 

@@ -504,7 +504,7 @@ private:
                     previous = std::numeric_limits<double>::infinity();
                     continue;
                 }
-                if (record_iterate(active)) try_extrapolation(active, lambda);
+                if (settings_.anderson && record_iterate(active)) try_extrapolation(active, lambda);
                 previous = moved_now;
             }
         }

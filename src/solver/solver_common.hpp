@@ -25,6 +25,8 @@ struct SolverSettings {
     double change_scale = 1.0;
     // Coordinate descent: Newton steps on the support when passes crawl.
     bool support_newton = true;
+    // Coordinate descent: Anderson extrapolation of the passes' iterates.
+    bool anderson = true;
 };
 
 struct PointStats {

@@ -116,16 +116,25 @@ check_run diabetes_grid 10 gaussian --data "$diabetes" --lambdas "$work/grid.txt
 [[ "$(json_value "$work/diabetes_grid.summary.json" n_lambdas_fitted)" == "3" ]] ||
     fail "diabetes_grid: not 3 λ fitted"
 
-# FISTA reaches coordinate descent's objectives on the same grid (to
-# rounding: the two reach the null model, whose gradient gives λ_max, by
-# different steps).
+# same_objectives NAME: NAME's path has heart's λ (to rounding: each run
+# reaches the null model, whose gradient gives λ_max, by its own steps) and
+# objectives (both certified to 1e-7).
+same_objectives() {
+    paste -d, "$work/heart.path.csv" "$work/$1.path.csv" | awk -F, '
+        NR > 1 { d = ($3 - $11) / $3; if (d < 0) d = -d; l = ($1 - $9) / $1; if (l < 0) l = -l
+                 if (d > 1e-6 || l > 1e-12) bad = 1 }
+        END { exit bad }' || fail "$1: objectives differ from coordinate descent's defaults"
+}
+# FISTA reaches coordinate descent's objectives on the same grid.
 check_run heart_fista 13 binomial --data "$heart" --family binomial --solver fista
 [[ "$(json_value "$work/heart_fista.summary.json" solver)" == "fista" ]] ||
     fail "heart_fista: summary solver is not fista"
-paste -d, "$work/heart.path.csv" "$work/heart_fista.path.csv" | awk -F, '
-    NR > 1 { d = ($3 - $11) / $3; if (d < 0) d = -d; l = ($1 - $9) / $1; if (l < 0) l = -l
-             if (d > 1e-6 || l > 1e-12) bad = 1 }
-    END { exit bad }' || fail "heart_fista: objectives differ from coordinate descent's"
+same_objectives heart_fista
+# Coordinate descent without the strong rule, support Newton steps and
+# Anderson extrapolation: plain passes, the same optimum.
+check_run heart_plain 13 binomial --data "$heart" --family binomial --no-screening --no-support-newton \
+    --no-anderson
+same_objectives heart_plain
 
 # --verbose says how the fit runs on stderr; SPARSEREG_INSTRUCTION_SET picks the kernels.
 SPARSEREG_INSTRUCTION_SET=scalar "$sparsereg" path --data "$diabetes" --verbose \
