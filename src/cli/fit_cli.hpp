@@ -54,8 +54,8 @@ struct FitCliOptions {
 
 // --family, --alpha, the λ grid, standardization, weights, penalty factors,
 // limits, --positive-label, the solver and its stopping rule, --dfmax/--pmax,
-// --no-screening, --no-support-newton, --no-anderson, the merges, --verbose, --float and
-// --no-exact-float.
+// --no-screening, --no-support-newton, --no-anderson, the merges, --verbose,
+// --float and --no-exact-float.
 void add_fit_options(CLI::App& app, FitCliOptions& o);
 
 // Reads the vector files the options name; throws InvalidArgument naming the option.
