@@ -198,6 +198,8 @@ sparsereg::FitOptions fit_options(const py::dict& d) {
         else if (key == "dfmax") o.dfmax = value.cast<std::int64_t>();
         else if (key == "pmax") o.pmax = value.cast<std::int64_t>();
         else if (key == "screening") o.screening = value.cast<bool>();
+        else if (key == "support_newton") o.support_newton = value.cast<bool>();
+        else if (key == "anderson") o.anderson = value.cast<bool>();
         else if (key == "merge_duplicate_columns") o.merge_duplicate_columns = value.cast<bool>();
         else if (key == "merge_duplicate_rows") o.merge_duplicate_rows = value.cast<bool>();
         else if (key == "exact_float_storage") o.exact_float_storage = value.cast<bool>();

@@ -363,3 +363,16 @@ def test_default_tol_follows_alpha(rng):
     assert sparsereg.path(X, y, alpha=0.5, n_lambda=10, stopping="glmnet").tol == 1e-7
     assert sparsereg.path(X, y, alpha=0.5, n_lambda=10, tol=1e-5).tol == 1e-5
     assert sparsereg.ElasticNet().get_params()["tol"] is None
+
+
+def test_solver_switches_reach_the_same_optimum(rcv1):
+    # The strong rule, support Newton steps and Anderson extrapolation change
+    # the passes, never the certified optimum (both ends certified to 1e-7).
+    X, y = rcv1
+    fast = sparsereg.path(X, y, family="binomial", n_lambda=30)
+    for switch in ("screening", "support_newton", "anderson"):
+        off = sparsereg.path(X, y, family="binomial", lambdas=fast.lambdas, **{switch: False})
+        assert all(status == "converged" for status in off.status), switch
+        np.testing.assert_allclose(off.objective, fast.objective, rtol=2e-7, err_msg=switch)
+        if switch != "screening":  # the strong rule keeps rcv1's passes about the same
+            assert off.n_iter.sum() > 1.2 * fast.n_iter.sum(), switch
