@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "path/path_test_support.hpp"
@@ -72,6 +73,25 @@ void expect_certified_alike(const PathResult& a, const PathResult& b, double rel
         EXPECT_NEAR(a.points[k].objective, b.points[k].objective, relative * std::abs(b.points[k].objective))
             << "λ index " << k;
     }
+}
+
+std::int64_t total_passes(const PathResult& path) {
+    std::int64_t passes = 0;
+    for (const auto& point : path.points) passes += point.epochs;
+    return passes;
+}
+
+// rcv1's text with its labels coded 0/1.
+struct Rcv1 {
+    LabeledData<double, std::int32_t> data;
+    std::vector<double> y;
+};
+
+Rcv1 load_rcv1() {
+    auto data = read_svmlight<double, std::int32_t>(std::filesystem::path(SPARSEREG_DATASETS_DIR) /
+                                                    "rcv1_vw_small_train.binary.svm.xz");
+    std::vector<double> y = to_binary_labels(data.y).y;
+    return {std::move(data), std::move(y)};
 }
 
 TEST_P(SolverAgreement, SameCertifiedOptimumAtEveryLambda) {
@@ -141,14 +161,11 @@ TEST(SupportNewton, NearSeparableSameOptimumInFewerPasses) {
     const PathResult plain = fit_path(prob.X.view(), prob.y, o);
     // Both certified to a relative gap of 1e-7, so they agree to twice that.
     expect_certified_alike(newton, plain, 2e-7);
-    std::int64_t newton_passes = 0, plain_passes = 0;
     for (std::size_t k = 0; k < newton.points.size(); ++k) {
         const auto opt = check_optimality(prob, o, newton.points[k]);
         EXPECT_LE(opt.max_violation_over_lambda, 1e-3) << "λ index " << k;
-        newton_passes += newton.points[k].epochs;
-        plain_passes += plain.points[k].epochs;
     }
-    EXPECT_LT(2 * newton_passes, plain_passes);
+    EXPECT_LT(2 * total_passes(newton), total_passes(plain));
 }
 
 // Bloodbrain's 134 molecular descriptors are strongly collinear: at small λ
@@ -179,18 +196,16 @@ TEST(SupportNewton, CollinearGaussianCertifiedAtEveryLambda) {
 // must reach the optimum plain passes reach, at every λ; the two certified
 // to a relative gap of 1e-7 agree to twice that.
 TEST(SupportNewton, BlockSolvesOnLargeSupportsSameOptimumAsPlainPasses) {
-    const auto data = read_svmlight<double, std::int32_t>(
-        std::filesystem::path(SPARSEREG_DATASETS_DIR) / "rcv1_vw_small_train.binary.svm.xz");
-    const std::vector<double> y = to_binary_labels(data.y).y;
+    const Rcv1 rcv1 = load_rcv1();
     FitOptions o;
     o.family = Family::binomial;
     o.alpha = 0.5;
     o.nlambda = 30;
     o.lambda_min_ratio = 1e-2;
     o.early_stop = false;
-    const PathResult newton = fit_path(data.X.view(), y, o);
+    const PathResult newton = fit_path(rcv1.data.X.view(), rcv1.y, o);
     o.support_newton = false;
-    const PathResult plain = fit_path(data.X.view(), y, o);
+    const PathResult plain = fit_path(rcv1.data.X.view(), rcv1.y, o);
     ASSERT_EQ(newton.points.size(), 30u);
     // Far more nonzeros than a whole solve of these columns may have.
     EXPECT_GT(newton.points.back().df, 800);
@@ -202,24 +217,17 @@ TEST(SupportNewton, BlockSolvesOnLargeSupportsSameOptimumAsPlainPasses) {
 // iterates cuts short. Same certified optimum, far fewer passes (counted,
 // not timed; the race's path took 6,536 instead of 25,829).
 TEST(AndersonExtrapolation, SameOptimumInFewerPasses) {
-    const auto data = read_svmlight<double, std::int32_t>(
-        std::filesystem::path(SPARSEREG_DATASETS_DIR) / "rcv1_vw_small_train.binary.svm.xz");
-    const std::vector<double> y = to_binary_labels(data.y).y;
+    const Rcv1 rcv1 = load_rcv1();
     FitOptions o;
     o.family = Family::binomial;
     o.nlambda = 40;
     o.early_stop = false;
-    const PathResult anderson = fit_path(data.X.view(), y, o);
+    const PathResult anderson = fit_path(rcv1.data.X.view(), rcv1.y, o);
     o.anderson = false;
-    const PathResult plain = fit_path(data.X.view(), y, o);
+    const PathResult plain = fit_path(rcv1.data.X.view(), rcv1.y, o);
     ASSERT_EQ(anderson.points.size(), 40u);
     expect_certified_alike(anderson, plain, 2e-7);
-    std::int64_t anderson_passes = 0, plain_passes = 0;
-    for (std::size_t k = 0; k < anderson.points.size(); ++k) {
-        anderson_passes += anderson.points[k].epochs;
-        plain_passes += plain.points[k].epochs;
-    }
-    EXPECT_LT(2 * anderson_passes, plain_passes);
+    EXPECT_LT(2 * total_passes(anderson), total_passes(plain));
 }
 
 }  // namespace
