@@ -31,6 +31,9 @@
 #    violation divided by λ: per feature, the gradient of the data term with
 #    respect to the standardized coefficient s_j β_j against the penalty's
 #    subdifferential there, and the intercept's gradient.
+# 6. The work each tool did: coordinate passes over the path (sparsereg: its
+#    epochs, a pass over its working set or active set, a Newton solve
+#    counting as one; glmnet: npasses, its passes over its active or whole set).
 #
 # Writes PREFIX.json (the case's summary, one flat object) and
 # PREFIX.lambda.csv (per λ: objectives, differences, KKT, df, status).
@@ -304,6 +307,8 @@ summary <- list(
     kkt_glmnet_1e12 = max(fin(table$kkt_glmnet_1e12)),
     df_sparsereg = last_of(table$df_sparsereg), df_glmnet = last_of(table$df_glmnet),
     df_glmnet_1e12 = last_of(table$df_glmnet_1e12),
+    passes_sparsereg = sum(path$epochs), passes_glmnet = fit7$npasses,
+    passes_glmnet_1e12 = fit12$npasses,
     rss_fit_mb_sparsereg = max(sparsereg_peak) / 1024, rss_fit_mb_glmnet = max(glmnet7_peak) / 1024,
     rss_fit_mb_glmnet_1e12 = max(glmnet12_peak) / 1024,
     rss_loaded_mb_sparsereg = json_number(done_line, "rss_loaded_kb") / 1024,

@@ -59,6 +59,12 @@ def seconds(x):
     return f"{x:.3f}" if x < 1 else f"{x:.2f}" if x < 100 else f"{x:.0f}"
 
 
+def passes(row):
+    """sparsereg / glmnet / glmnet 1e-12 passes; n/a for cases run before they were counted."""
+    keys = ("passes_sparsereg", "passes_glmnet", "passes_glmnet_1e12")
+    return " / ".join("n/a" if row.get(k) is None else f"{row[k]:,.0f}" for k in keys)
+
+
 def config(row):
     return f"α {g(row['alpha'])}, {'std' if row['standardize'] else 'raw'}"
 
@@ -103,14 +109,16 @@ def write_markdown(path, rows, missing, name):
         "(negative: sparsereg lower). KKT = the largest KKT violation / λ over the path, "
         "by one checker in R for all three solutions. RSS = peak of each process during "
         "its fit (data loaded), MB; the sparsereg command is `sparsereg path`, reading included; "
-        "× X = sparsereg's fit RSS over the size of X's CSR + CSC copies.",
+        "× X = sparsereg's fit RSS over the size of X's CSR + CSC copies. "
+        "Passes = coordinate passes over the whole path (sparsereg: epochs over its working or "
+        "active set, a Newton solve counting as one; glmnet: `npasses`).",
         "",
         "| case | n × p | glmnet s | sparsereg s | ratio | glmnet 1e-12 s | ratio vs 1e-12 "
         "| sparsereg command s | objective diff vs glmnet max / median "
         "| vs glmnet 1e-12 max / median | KKT/λ sparsereg / glmnet / glmnet 1e-12 "
         "| df at end sparsereg / glmnet | RSS MB sparsereg / glmnet / command | × X "
-        "| sparsereg status, max rel. gap |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---|---|---|---|---|---:|---|",
+        "| sparsereg status, max rel. gap | passes sparsereg / glmnet / glmnet 1e-12 |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---|---|---|---|---|---:|---|---|",
     ]
     notes = []
     for r in rows:
@@ -136,7 +144,7 @@ def write_markdown(path, rows, missing, name):
             f"| {r['df_sparsereg']} / {r['df_glmnet']} "
             f"| {r['rss_fit_mb_sparsereg']:.0f} / {r['rss_fit_mb_glmnet']:.0f} / "
             f"{r['sparsereg_command_rss_mb']:.0f} | {r['rss_over_x_copies']:.2f} "
-            f"| {status} |"
+            f"| {status} | {passes(r)} |"
         )
     if rows:
         worst = max(rows, key=lambda r: r["ratio"])
