@@ -4,10 +4,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <numeric>
+#include <span>
+#include <string>
 #include <utility>
 #include <vector>
 
 #include "parallel/executor.hpp"
+#include "sparsereg/error.hpp"
 
 namespace sparsereg {
 
@@ -127,6 +130,40 @@ CscMatrix<T, I> CscMatrix<T, I>::from_csr(CsrView<T, I> csr, ConversionOptions o
     auto arrays = transpose(csr, options.threads);
     return CscMatrix(csr.rows(), csr.cols(), std::move(arrays.ptr), std::move(arrays.idx),
                      std::move(arrays.val));
+}
+
+template <StorageValue T, StorageIndex I>
+void CscMatrix<T, I>::keep_columns(std::span<const std::int64_t> kept) {
+    for (std::size_t k = 0; k < kept.size(); ++k) {
+        if (kept[k] < 0 || kept[k] >= static_cast<std::int64_t>(cols_) || (k > 0 && kept[k] <= kept[k - 1])) {
+            throw InvalidArgument("kept", "column " + std::to_string(kept[k]) + " at position " +
+                                              std::to_string(k) + " is not above the previous one and below " +
+                                              std::to_string(cols_));
+        }
+    }
+    // Column kept[k] starts at or after position `fill`, and kept[k] ≥ k:
+    // moving it down, and writing col_ptr_[k], never overwrites an entry or
+    // an offset still to be read.
+    std::size_t fill = 0;
+    for (std::size_t k = 0; k < kept.size(); ++k) {
+        const auto col = static_cast<I>(kept[k]);
+        const std::size_t begin = col_begin(col), size = col_size(col);
+        if (begin != fill) {
+            std::copy(row_indices_.begin() + static_cast<std::ptrdiff_t>(begin),
+                      row_indices_.begin() + static_cast<std::ptrdiff_t>(begin + size),
+                      row_indices_.begin() + static_cast<std::ptrdiff_t>(fill));
+            std::copy(values_.begin() + static_cast<std::ptrdiff_t>(begin),
+                      values_.begin() + static_cast<std::ptrdiff_t>(begin + size),
+                      values_.begin() + static_cast<std::ptrdiff_t>(fill));
+        }
+        col_ptr_[k] = static_cast<I>(fill);
+        fill += size;
+    }
+    col_ptr_[kept.size()] = static_cast<I>(fill);
+    col_ptr_.resize(kept.size() + 1);
+    row_indices_.resize(fill);
+    values_.resize(fill);
+    cols_ = static_cast<I>(kept.size());
 }
 
 template <StorageValue T, StorageIndex I>

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <string>
+#include <utility>
 
 #include "sparsereg/data/column_stats.hpp"
 #include "sparsereg/error.hpp"
@@ -57,6 +58,23 @@ DesignMatrix<T, I>::DesignMatrix(CsrView<T, I> X, std::span<const double> weight
             scale_[j] = stats.scale[j];
         }
     }
+}
+
+template <StorageValue T, StorageIndex I>
+void DesignMatrix<T, I>::keep_columns(std::span<const std::int64_t> kept) {
+    csc_.keep_columns(kept);  // validates kept
+    const auto narrow = [kept]<class V>(std::vector<V>& values) {
+        for (std::size_t k = 0; k < kept.size(); ++k) values[k] = values[static_cast<std::size_t>(kept[k])];
+        values.resize(kept.size());
+        values.shrink_to_fit();
+    };
+    narrow(center_);
+    narrow(scale_);
+    narrow(fixed_);
+    std::vector<I> original(kept.size());
+    for (std::size_t k = 0; k < kept.size(); ++k) original[k] = static_cast<I>(original_column(kept[k]));
+    original_ = std::move(original);
+    cols_ = static_cast<std::int64_t>(kept.size());
 }
 
 template class DesignMatrix<float, std::int32_t>;

@@ -30,6 +30,7 @@
 #include <cstdint>
 #include <limits>
 #include <span>
+#include <stdexcept>
 #include <vector>
 
 #include "kernels/kernels.hpp"
@@ -77,6 +78,8 @@ public:
           u_(n_, 0.0),
           total_nnz_(static_cast<std::size_t>(X.csc().nnz())),
           certificate_(X, y, penalty, executor_) {
+        // Its products read csr(), which keeps all of the caller's columns.
+        if (X.narrowed()) throw std::logic_error("ProximalGradient needs a design with all of X's columns");
         column_curvature_ = column_curvatures();
     }
 

@@ -229,6 +229,47 @@ TEST(CscMatrix, NonFiniteValuesAllowedInTheViewSurviveTheRoundTrip) {
     EXPECT_EQ(back.values()[2], -inf);
 }
 
+// Keeping columns in place gives the CSC of the dense matrix narrowed to
+// them: every subset pattern of a matrix with empty columns, none, all, the
+// first and the last.
+TEST(CscMatrix, KeepColumnsIsTheCscOfTheKeptColumns) {
+    const Dense d = random_dense<double>(23, 29, 0.3, 11);
+    const std::vector<std::vector<std::int64_t>> subsets = {
+        {}, {0}, {28}, {6, 13, 20, 27}, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
+                                        20, 21, 22, 23, 24, 25, 26, 27, 28},
+        {1, 2, 5, 8, 9, 17, 26, 28}};
+    for (const auto& kept : subsets) {
+        auto csc = CscMatrix<double, std::int32_t>::from_csr(csr_of<double, std::int32_t>(d).view());
+        csc.keep_columns(kept);
+        Dense narrowed{d.rows, static_cast<std::int64_t>(kept.size()),
+                       std::vector<double>(static_cast<std::size_t>(d.rows) * kept.size(), 0.0)};
+        for (std::int64_t i = 0; i < d.rows; ++i) {
+            for (std::size_t k = 0; k < kept.size(); ++k) {
+                narrowed.a[static_cast<std::size_t>(i) * kept.size() + k] = d.at(i, kept[k]);
+            }
+        }
+        SCOPED_TRACE(::testing::Message() << kept.size() << " columns kept");
+        expect_matches_dense(csc, narrowed);
+    }
+}
+
+TEST(CscMatrix, KeepColumnsRejectsColumnsOutOfOrderOrRange) {
+    const Dense d = random_dense<double>(5, 6, 0.5, 2);
+    const auto original = CscMatrix<double, std::int64_t>::from_csr(csr_of<double, std::int64_t>(d).view());
+    const std::vector<std::vector<std::int64_t>> bad = {{-1}, {6}, {2, 2}, {3, 1}};
+    for (const auto& kept : bad) {
+        auto csc = original;
+        try {
+            csc.keep_columns(kept);
+            FAIL() << "expected InvalidArgument";
+        } catch (const InvalidArgument& e) {
+            EXPECT_EQ(e.argument(), "kept");
+            EXPECT_NE(std::string(e.what()).find(std::to_string(kept.back())), std::string::npos) << e.what();
+        }
+        expect_same_arrays(csc, original);  // checked before anything moved
+    }
+}
+
 TEST(CscMatrix, RejectsANegativeThreadCount) {
     const CsrView<double, std::int32_t> empty;
     try {

@@ -55,6 +55,13 @@ public:
     // The view's indptr already holds nnz in I, so every offset of the copy fits too.
     static CscMatrix from_csr(CsrView<T, I> csr, ConversionOptions options = {});
 
+    // Keeps only the columns `kept` (strictly increasing, each < cols()), in
+    // that order, moving their entries down in place: no second copy of the
+    // arrays is ever held, so a fit can drop columns it will never use
+    // without raising its peak memory. The arrays keep their capacity.
+    // Throws InvalidArgument naming "kept" if it is not such a list.
+    void keep_columns(std::span<const std::int64_t> kept);
+
 private:
     // Adopts arrays that from_csr built and therefore knows are valid.
     CscMatrix(I rows, I cols, std::vector<I> col_ptr, std::vector<I> row_indices,

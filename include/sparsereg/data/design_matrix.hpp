@@ -34,6 +34,7 @@ public:
 
     std::int64_t rows() const noexcept { return rows_; }
     std::int64_t cols() const noexcept { return cols_; }
+    // The caller's X, with all its columns even after keep_columns.
     const CsrView<T, I>& csr() const noexcept { return csr_; }
     const CscMatrix<T, I>& csc() const noexcept { return csc_; }
     bool standardize() const noexcept { return options_.standardize; }
@@ -56,6 +57,21 @@ public:
         scale_[static_cast<std::size_t>(j)] /= factor;
     }
 
+    // Keeps only the columns `kept` (strictly increasing) in place: column
+    // j is then the caller's column original_column(j), and cols() counts
+    // the kept ones. For a fit that drops the columns it will never move
+    // (fit_path: constant columns, and duplicates fitted through another),
+    // so that its per-column state is no larger than they need (news20's
+    // bigrams: 37% of the columns). csr() is not narrowed, so a solver that
+    // reads it cannot work on a design narrowed so. Throws InvalidArgument
+    // naming "kept" if it is not such a list of columns.
+    void keep_columns(std::span<const std::int64_t> kept);
+    bool narrowed() const noexcept { return !original_.empty(); }
+    std::int64_t original_cols() const noexcept { return csr_.cols(); }
+    std::int64_t original_column(std::int64_t j) const noexcept {
+        return original_.empty() ? j : static_cast<std::int64_t>(original_[static_cast<std::size_t>(j)]);
+    }
+
 private:
     std::int64_t rows_;
     std::int64_t cols_;
@@ -66,6 +82,7 @@ private:
     std::vector<double> center_;
     std::vector<double> scale_;
     std::vector<char> fixed_;
+    std::vector<I> original_;  // after keep_columns: each column's in the caller's X
 };
 
 extern template class DesignMatrix<float, std::int32_t>;

@@ -41,6 +41,7 @@ public:
     }
     bool unpenalized(std::int64_t j) const noexcept { return factor(j) == 0.0; }
     bool has_limits() const noexcept { return !lower_.empty() || !upper_.empty(); }
+    bool has_factors() const noexcept { return !factors_.empty(); }
 
     double l1(std::int64_t j, double lambda) const noexcept { return lambda * alpha_ * factor(j); }
     double l2(std::int64_t j, double lambda) const noexcept {
