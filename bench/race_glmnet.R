@@ -23,7 +23,10 @@
 #    Paths that take milliseconds are timed in batches of up to 50 fits a
 #    measurement (the same batch for both tools), divided by the batch.
 #    Memory: each tool's process peak RSS during its fit (VmHWM, reset just
-#    before the fit through /proc/self/clear_refs; the data in memory counts).
+#    before the fit through /proc/self/clear_refs; the data in memory counts),
+#    the largest over the rounds, and for sparsereg also its first round's:
+#    the first fit of a fresh process, before glibc keeps a heap of the
+#    arrays an earlier fit freed.
 # 4. sparsereg's whole command (`sparsereg path`, reading included), once,
 #    under /usr/bin/time for wall time and peak RSS.
 # 5. The checker: for every λ of the grid and every solution (sparsereg,
@@ -310,6 +313,7 @@ summary <- list(
     passes_sparsereg = sum(path$epochs), passes_glmnet = fit7$npasses,
     passes_glmnet_1e12 = fit12$npasses,
     rss_fit_mb_sparsereg = max(sparsereg_peak) / 1024, rss_fit_mb_glmnet = max(glmnet7_peak) / 1024,
+    rss_first_fit_mb_sparsereg = sparsereg_peak[1] / 1024,
     rss_fit_mb_glmnet_1e12 = max(glmnet12_peak) / 1024,
     rss_loaded_mb_sparsereg = json_number(done_line, "rss_loaded_kb") / 1024,
     rss_loaded_mb_r = rss_loaded_r / 1024,
