@@ -195,9 +195,9 @@ MergedColumns merge_duplicate_columns(DesignMatrix<T, I>& X, ElasticNet& penalty
 // on X's columns alone: every per-column vector of its state (β, the
 // gradient, the model's column sums, the penalty factors, X's centres and
 // scales) then counts only the columns that can move. news20's bigrams
-// have 37% of theirs fitted through another: the path's peak RSS went from
-// 1.46x to 1.40x X's CSR + CSC copies (the target is 1.5x), and its time
-// to 0.91-0.95x. The columns keep their order, so the passes visit the
+// have 37% of theirs fitted through another: the peak RSS of a process's
+// first path went from 1.46x to 1.40x X's CSR + CSC copies (the target is
+// 1.5x), and its time to 0.91-0.95x. The columns keep their order, so the passes visit the
 // same columns in the same order.
 template <class T, class I>
 void drop_fixed_columns(DesignMatrix<T, I>& X, ElasticNet& penalty) {
