@@ -78,17 +78,25 @@ public:
     // the rows took 1.28x the time solved whole than in blocks.
     bool affordable_support(std::size_t m, double nonzeros) const noexcept {
         if (affordable(m, nonzeros)) return true;
-        if (m == 0 || static_cast<double>(m) + 1.0 > max_support_unknowns) return false;
-        const double entries = static_cast<double>(m) * static_cast<double>(std::max<Eigen::Index>(n_, 1));
-        if (nonzeros < dense_support * entries) return false;
+        if (m == 0 || static_cast<double>(m) + 1.0 > max_support_unknowns || sparse(m, nonzeros)) return false;
         const double column_nonzeros = nonzeros / static_cast<double>(m);
         return work(m, column_nonzeros, false) + work(m, 0.0, true) <= support_passes * nonzeros;
     }
 
+    // Whether m columns with `nonzeros` in all fill under a quarter of their
+    // rows: text's, not snp's genotypes (see affordable_support).
+    bool sparse(std::size_t m, double nonzeros) const noexcept {
+        return nonzeros < dense_support * static_cast<double>(m) * static_cast<double>(std::max<Eigen::Index>(n_, 1));
+    }
+
     // The size of a block solve (see CoordinateDescent::newton_step): its
     // coordinates are chosen by how far they moved, not by what they cost.
-    std::size_t block_size() const noexcept {
-        const double unknowns = std::floor(std::sqrt(block_work_limit / static_cast<double>(std::max<Eigen::Index>(n_, 1))));
+    // `largest`: as many as a solve may have, for passes that crawl on
+    // sparse columns (see CoordinateDescent::crawled_).
+    std::size_t block_size(bool largest = false) const noexcept {
+        const double unknowns =
+            largest ? max_unknowns
+                    : std::floor(std::sqrt(block_work_limit / static_cast<double>(std::max<Eigen::Index>(n_, 1))));
         return unknowns >= 2 ? static_cast<std::size_t>(std::min(unknowns, max_unknowns)) - 1 : 0;
     }
 

@@ -212,6 +212,30 @@ TEST(SupportNewton, BlockSolvesOnLargeSupportsSameOptimumAsPlainPasses) {
     expect_certified_alike(newton, plain, 2e-7);
 }
 
+// finefoods' standardized Lasso at small λ: the passes over two thousand
+// rare words crawl (one coordinate drifting towards 0 with the coordinates
+// it is coupled to), a model's passes run out of a check's budget, and from
+// then on the block solves take the largest size. They must reach the
+// optimum plain passes reach, at every λ. The grid's first 80 λ of 100
+// (λ_max down to λ_max / 39) take in the first crawls. From
+// ../shared/datasets, skipped where it is not.
+TEST(SupportNewton, LargestBlocksAfterACrawlSameOptimumAsPlainPasses) {
+    const auto file = std::filesystem::path(SPARSEREG_SHARED_DATASETS_DIR) / "finefoods_tfidf_train.binary.svm.xz";
+    if (!std::filesystem::exists(file)) GTEST_SKIP() << file << " is not here";
+    const auto data = read_svmlight<double, std::int32_t>(file);
+    const std::vector<double> y = to_binary_labels(data.y).y;
+    FitOptions o;
+    o.family = Family::binomial;
+    o.nlambda = 80;
+    o.lambda_min_ratio = std::pow(1e-2, 79.0 / 99.0);
+    o.early_stop = false;
+    const PathResult newton = fit_path(data.X.view(), y, o);
+    o.support_newton = false;
+    const PathResult plain = fit_path(data.X.view(), y, o);
+    ASSERT_EQ(newton.points.size(), 80u);
+    expect_certified_alike(newton, plain, 2e-7);
+}
+
 // rcv1's standardized Lasso: passes over a few hundred rare, correlated
 // words converge linearly and slowly, which Anderson extrapolation of their
 // iterates cuts short. Same certified optimum, far fewer passes (counted,
