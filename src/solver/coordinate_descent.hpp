@@ -446,7 +446,9 @@ private:
             // where they are cheap.
             const double pass_work = newton_.nonzeros(active);
             const double column_nonzeros = active.empty() ? 0.0 : pass_work / static_cast<double>(active.size());
-            block_size_ = newton_.block_size(crawled_ && newton_.sparse(active.size(), pass_work));
+            block_size_ = crawled_ && newton_.sparse(active.size(), pass_work)
+                              ? newton_.largest_block(column_nonzeros, early_solve_passes * pass_work)
+                              : newton_.block_size();
             const std::size_t newton_size = set_affordable ? set.size()
                                             : newton_.affordable_support(active.size(), pass_work)
                                                 ? active.size()
@@ -743,12 +745,15 @@ private:
     // 1e-7 a pass towards 0 for 200 passes, the objective within 3e-10 of
     // the optimum while the gap waited for it, until a block solve held it
     // and the coordinates it is coupled to. From a crawl on, on sparse
-    // columns, block solves take the largest size for the rest of the path
-    // (the crawls come at its small λ). Same-run medians of 7: finefoods
-    // 0.75x the time (9,009 passes to 5,634); news20 crawls only at its
-    // last two λ (257 and 248 passes to 235 and 126). Largest blocks from
-    // the start made news20 1.14x slower, and after a crawl on snp's dense
-    // columns (whose blocks form densely) 1.11x.
+    // columns, block solves are as large as SupportNewton::largest_block
+    // allows (a solve of at most early_solve_passes passes, at most a tenth
+    // of the rows) for the rest of the path: the crawls come at its small
+    // λ. Same-run medians of 7: finefoods 0.75x the time (9,009 passes to
+    // 5,634); news20 crawls only at its last two λ (257 and 248 passes to
+    // 235 and 126). Largest blocks from the start made news20 1.14x
+    // slower; after a crawl on snp's dense columns (whose blocks form
+    // densely) 1.11x; beyond a tenth of rcv1's 1,000 rows (blocks of 140
+    // already) its 30-λ path took 2,920 passes instead of 2,404.
     bool crawled_ = false;
     std::size_t block_size_ = 0;  // of the round's block solves (newton_step)
 

@@ -91,13 +91,25 @@ public:
 
     // The size of a block solve (see CoordinateDescent::newton_step): its
     // coordinates are chosen by how far they moved, not by what they cost.
-    // `largest`: as many as a solve may have, for passes that crawl on
-    // sparse columns (see CoordinateDescent::crawled_).
-    std::size_t block_size(bool largest = false) const noexcept {
-        const double unknowns =
-            largest ? max_unknowns
-                    : std::floor(std::sqrt(block_work_limit / static_cast<double>(std::max<Eigen::Index>(n_, 1))));
+    std::size_t block_size() const noexcept {
+        const double unknowns = std::floor(std::sqrt(block_work_limit / static_cast<double>(std::max<Eigen::Index>(n_, 1))));
         return unknowns >= 2 ? static_cast<std::size_t>(std::min(unknowns, max_unknowns)) - 1 : 0;
+    }
+
+    // The largest block, up to as many as a solve may have and a tenth of
+    // the rows, whose forming and factoring cost at most `budget` pass units
+    // for columns of about `column_nonzeros` each; at least block_size().
+    // For passes that crawl (see CoordinateDescent::crawled_).
+    std::size_t largest_block(double column_nonzeros, double budget) const noexcept {
+        std::size_t lo = block_size();
+        std::size_t hi = std::min(static_cast<std::size_t>(max_unknowns) - 1, static_cast<std::size_t>(n_) / 10);
+        const auto cost = [&](std::size_t m) { return work(m, column_nonzeros, false) + work(m, 0.0, true); };
+        if (lo >= hi || cost(hi) <= budget) return std::max(lo, hi);
+        while (hi - lo > 1) {  // cost(lo) <= budget or lo is block_size(); cost(hi) > budget
+            const std::size_t mid = lo + (hi - lo) / 2;
+            (cost(mid) <= budget ? lo : hi) = mid;
+        }
+        return lo;
     }
 
     // A solve's cost in the currency of coordinate passes (one unit per
