@@ -215,7 +215,7 @@ TEST(SupportNewton, BlockSolvesOnLargeSupportsSameOptimumAsPlainPasses) {
 // finefoods' standardized Lasso at small λ: the passes over two thousand
 // rare words crawl (one coordinate drifting towards 0 with the coordinates
 // it is coupled to), a model's passes run out of a check's budget, and from
-// then on the block solves take the largest size. They must reach the
+// then on the block solves grow (to 399 here). They must reach the
 // optimum plain passes reach, at every λ. The grid's first 80 λ of 100
 // (λ_max down to λ_max / 39) take in the first crawls. From
 // ../shared/datasets, skipped where it is not.

@@ -355,5 +355,33 @@ TEST(SupportNewtonSolve, AdaptedHessianIsTheFormedOneOfItsWeights) {
     }
 }
 
+// A crawl's block (CoordinateDescent::crawled_): the largest whose solve
+// fits the budget, never beyond a tenth of the rows or 399 unknowns, never
+// below the ordinary block.
+TEST(SupportNewtonBlocks, LargestBlockFitsItsBudgetAndBounds) {
+    for (const int rows : {300, 1000, 4000, 20000}) {
+        const RandomSparse data(rows, 4);
+        const DesignMatrix<double, std::int32_t> X(data.view(), {}, {.standardize = true, .intercept = true});
+        const Newton newton(X);
+        const std::size_t ordinary = newton.block_size();
+        const std::size_t bound = std::min<std::size_t>(399, static_cast<std::size_t>(rows) / 10);
+        const auto cost = [&](std::size_t m) { return newton.work(m, 30.0, false) + newton.work(m, 0.0, true); };
+        EXPECT_EQ(newton.largest_block(30.0, std::numeric_limits<double>::infinity()), std::max(ordinary, bound))
+            << rows << " rows";
+        EXPECT_EQ(newton.largest_block(30.0, 0.0), ordinary) << rows << " rows";
+        for (const double budget : {1e5, 1e6, 3e6}) {
+            const std::size_t m = newton.largest_block(30.0, budget);
+            EXPECT_GE(m, ordinary) << rows << " rows, budget " << budget;
+            EXPECT_LE(m, std::max(ordinary, bound)) << rows << " rows, budget " << budget;
+            if (m > ordinary) {
+                EXPECT_LE(cost(m), budget) << rows << " rows, budget " << budget;
+            }
+            if (m < bound) {
+                EXPECT_GT(cost(m + 1), budget) << rows << " rows, budget " << budget;
+            }
+        }
+    }
+}
+
 }  // namespace
 }  // namespace sparsereg
