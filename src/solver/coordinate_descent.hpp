@@ -425,7 +425,7 @@ private:
             const bool held = newton_.holds(set, model_version_, stale_hessians);
             if (set_affordable && newton_.work(set.size(), set_work / static_cast<double>(set.size()), held,
                                                held && newton_.factored(l2_of(set, lambda))) < set_work) {
-                epochs += newton_step(set, set, lambda);
+                epochs += newton_step(set, set, lambda, newton_.block_size());
                 round.first_pass = 2.0 * newton_decrease_;
             }
         }
@@ -446,13 +446,13 @@ private:
             // where they are cheap.
             const double pass_work = newton_.nonzeros(active);
             const double column_nonzeros = active.empty() ? 0.0 : pass_work / static_cast<double>(active.size());
-            block_size_ = crawled_ && newton_.sparse(active.size(), pass_work)
-                              ? newton_.largest_block(column_nonzeros, early_solve_passes * pass_work)
-                              : newton_.block_size();
+            const std::size_t block_size = crawled_ && newton_.sparse(active.size(), pass_work)
+                                               ? newton_.largest_block(column_nonzeros, early_solve_passes * pass_work)
+                                               : newton_.block_size();
             const std::size_t newton_size = set_affordable ? set.size()
                                             : newton_.affordable_support(active.size(), pass_work)
                                                 ? active.size()
-                                                : block_size_;
+                                                : block_size;
             const bool newton = settings_.support_newton && newton_size > 0;
             movement_.assign(active.size(), 0.0);
             const bool block = newton_size < active.size();
@@ -496,7 +496,7 @@ private:
                 work_since_newton_ += pass_work;
                 if (newton && (work_since_newton_ >= newton_work ||
                                (whole && passes_to_converge(previous, moved_now, tol) * pass_work > newton_work))) {
-                    epochs += newton_step(set, active, lambda);
+                    epochs += newton_step(set, active, lambda, block_size);
                     // A solve of the set or the support is followed by a pass
                     // over the whole set, which may have new nonzeros.
                     if (!block) break;
@@ -565,11 +565,12 @@ private:
     }
 
     // Solves the model exactly (SupportNewton) on the whole set when that is
-    // small enough, else on its nonzero coordinates, and keeps the result if
-    // it lowers the model. Returns the epochs to count for it: one (forming
+    // small enough, else on its nonzero coordinates, else on the
+    // `block_size` of them that moved the most, and keeps the result if it
+    // lowers the model. Returns the epochs to count for it: one (forming
     // and factoring costs about as much as a few passes).
     std::int64_t newton_step(std::span<const std::int64_t> set, std::span<const std::int64_t> active,
-                             double lambda) {
+                             double lambda, std::size_t block_size) {
         work_since_newton_ = 0;
         std::span<const std::int64_t> chosen = newton_.affordable(set.size(), newton_.nonzeros(set)) ? set : active;
         if (!newton_.affordable_support(chosen.size(), newton_.nonzeros(chosen))) {
@@ -578,7 +579,7 @@ private:
             // rare, nearly collinear features), a block Newton step.
             order_.resize(active.size());
             for (std::size_t k = 0; k < order_.size(); ++k) order_[k] = k;
-            const std::size_t k = std::min(order_.size(), block_size_);
+            const std::size_t k = std::min(order_.size(), block_size);
             std::partial_sort(order_.begin(), order_.begin() + static_cast<std::ptrdiff_t>(k), order_.end(),
                               [this](std::size_t a, std::size_t b) { return movement_[a] > movement_[b]; });
             order_.resize(k);
@@ -755,7 +756,6 @@ private:
     // densely) 1.11x; beyond a tenth of rcv1's 1,000 rows (blocks of 140
     // already) its 30-λ path took 2,920 passes instead of 2,404.
     bool crawled_ = false;
-    std::size_t block_size_ = 0;  // of the round's block solves (newton_step)
 
     std::vector<double> beta_;  // working (standardized) coefficients
     double b0_ = 0;             // working intercept
