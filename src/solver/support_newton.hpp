@@ -80,7 +80,7 @@ public:
         if (affordable(m, nonzeros)) return true;
         if (m == 0 || static_cast<double>(m) + 1.0 > max_support_unknowns || sparse(m, nonzeros)) return false;
         const double column_nonzeros = nonzeros / static_cast<double>(m);
-        return work(m, column_nonzeros, false) + work(m, 0.0, true) <= support_passes * nonzeros;
+        return solve_work(m, column_nonzeros) <= support_passes * nonzeros;
     }
 
     // Whether m columns with `nonzeros` in all fill under a quarter of their
@@ -103,11 +103,10 @@ public:
     std::size_t largest_block(double column_nonzeros, double budget) const noexcept {
         std::size_t lo = block_size();
         std::size_t hi = std::min(static_cast<std::size_t>(max_unknowns) - 1, static_cast<std::size_t>(n_) / 10);
-        const auto cost = [&](std::size_t m) { return work(m, column_nonzeros, false) + work(m, 0.0, true); };
-        if (lo >= hi || cost(hi) <= budget) return std::max(lo, hi);
-        while (hi - lo > 1) {  // cost(lo) <= budget or lo is block_size(); cost(hi) > budget
+        if (lo >= hi || solve_work(hi, column_nonzeros) <= budget) return std::max(lo, hi);
+        while (hi - lo > 1) {  // solve_work(lo) <= budget or lo is block_size(); solve_work(hi) > budget
             const std::size_t mid = lo + (hi - lo) / 2;
-            (cost(mid) <= budget ? lo : hi) = mid;
+            (solve_work(mid, column_nonzeros) <= budget ? lo : hi) = mid;
         }
         return lo;
     }
@@ -122,6 +121,12 @@ public:
         if (formed && factored) return 4.0 * unknowns * unknowns / dense_speedup;
         if (formed) return unknowns * unknowns * unknowns / dense_speedup;
         return formation_work(m, column_nonzeros * static_cast<double>(m));
+    }
+
+    // Forming H anew and factoring it once, for m columns of about
+    // `column_nonzeros` each: what a solve that holds nothing costs.
+    double solve_work(std::size_t m, double column_nonzeros) const noexcept {
+        return work(m, column_nonzeros, false) + work(m, 0.0, true);
     }
 
     enum class Formation { automatic, dense, sparse };
