@@ -38,6 +38,7 @@
 #include <string>
 #include <vector>
 
+#include "io/release_freed_memory.hpp"
 #include "sparsereg/api/fit.hpp"
 #include "sparsereg/io/binary_labels.hpp"
 #include "sparsereg/io/svmlight.hpp"
@@ -159,6 +160,7 @@ void write_path(const std::string& prefix, const sparsereg::PathResult& path) {
 }  // namespace
 
 int main(int argc, char** argv) try {
+    sparsereg::detail::keep_large_arrays_mapped();  // as the CLI does
     const Arguments args = parse(argc, argv);
 
     const auto read_start = Clock::now();

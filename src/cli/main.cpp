@@ -9,6 +9,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "io/release_freed_memory.hpp"
 #include "sparsereg/error.hpp"
 #include "sparsereg/runtime.hpp"
 #include "sparsereg/version.hpp"
@@ -16,6 +17,7 @@
 // A function-try-block: building the command line (before the inner try) can
 // throw too, e.g. std::bad_alloc, and must not end in std::terminate.
 int main(int argc, char** argv) try {
+    sparsereg::detail::keep_large_arrays_mapped();  // cv fits many paths in one process
     CLI::App app{"sparsereg: L1/L2/ElasticNet regularized linear and logistic regression "
                  "on large sparse data"};
     app.set_version_flag("--version", std::string("sparsereg ") + sparsereg::library_version() +
