@@ -94,9 +94,13 @@ elif [[ $tsan -eq 1 ]]; then
     echo "TSAN_OPTIONS=$TSAN_OPTIONS"
     if [[ $full -eq 0 ]]; then
         # The tests of the parallel code (see the top); they are all in
-        # sparsereg_tests, so the CLI and fuzz targets are not built.
+        # sparsereg_tests, so the CLI and fuzz targets are not built, and
+        # neither are the test files that name none of them.
         build_args=(--target sparsereg_tests)
         ctest_args=(-R '^(Executor|Solvers/Determinism|CrossValidation|Folds)\.|Thread')
+        configure+=("-DSPARSEREG_TEST_FILES_MATCHING=Executor|Determinism|CrossValidation|Folds|Thread")
+    else
+        configure+=(-DSPARSEREG_TEST_FILES_MATCHING=)
     fi
 else
     build_dir=build

@@ -52,7 +52,8 @@ done
 run() { echo "+ $*"; "$@"; }
 
 # Debug: assertions stay in, and the static analyzer takes them as facts.
-run cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \
+# Each source on its own (no unity batches, which the CLI uses by default).
+run cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_EXPORT_COMPILE_COMMANDS=ON -DCMAKE_UNITY_BUILD=OFF \
     -DSPARSEREG_BUILD_TESTS=OFF -DSPARSEREG_BUILD_BENCH=OFF -DSPARSEREG_BUILD_CLI=ON \
     >/dev/null
 

@@ -52,12 +52,6 @@ struct PlotCvOptions {
     std::string out;
 };
 
-std::string format_g(double value, int digits = 4) {
-    char buffer[40];
-    std::snprintf(buffer, sizeof buffer, "%.*g", digits, value);
-    return buffer;
-}
-
 // --- Output ---------------------------------------------------------------------
 
 // Checked before any input is read, so a typo in --out is reported first.

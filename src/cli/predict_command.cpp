@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cli/cli_output.hpp"
 #include "cli/commands.hpp"
 #include "cli/input_data.hpp"
 #include "sparsereg/error.hpp"
@@ -33,12 +34,6 @@ struct PredictCommandOptions {
     std::optional<double> lambda;
     std::string out;
 };
-
-std::string format_g(double value, int digits) {
-    char buffer[40];
-    std::snprintf(buffer, sizeof buffer, "%.*g", digits, value);
-    return buffer;
-}
 
 // Checked before any work, so a typo in --out does not cost reading the data.
 void check_output_file(const std::string& out) {
