@@ -59,6 +59,7 @@ max_len() {
 }
 
 run() { echo "+ $*"; "$@"; }
+source scripts/cmake-generator.sh
 
 command -v clang++ >/dev/null || { echo "fuzz.sh: clang++ not found; run scripts/install-deps.sh" >&2; exit 1; }
 # Werror off: a warning only clang gives must not stop fuzzing; g++ builds keep it.

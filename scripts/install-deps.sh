@@ -28,7 +28,7 @@ for arg in "$@"; do
 done
 
 packages=(
-    build-essential cmake pkg-config
+    build-essential cmake ninja-build pkg-config
     libxsimd-dev libtbb-dev libeigen3-dev
     libbenchmark-dev libgtest-dev
     libcli11-dev nlohmann-json3-dev libfast-float-dev

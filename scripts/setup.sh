@@ -23,6 +23,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
 
 run() { echo "+ $*"; "$@"; }
+source scripts/cmake-generator.sh
 
 run bash scripts/install-deps.sh "${deps_args[@]}"
 run cmake -S . -B build -DCMAKE_BUILD_TYPE=Release

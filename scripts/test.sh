@@ -61,6 +61,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
 
 run() { echo "+ $*"; "$@"; }
+source scripts/cmake-generator.sh
 
 build_args=()
 ctest_args=()
