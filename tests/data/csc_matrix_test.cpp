@@ -24,6 +24,7 @@ namespace {
 using testing::CsrArrays;
 using testing::csr_of;
 using testing::Dense;
+using testing::expect_same_arrays;
 
 // Random entries with probability `density`; every fifth row and every seventh
 // column is left empty so the conversion meets empty rows and columns.
@@ -87,15 +88,6 @@ void expect_same_arrays(const CscMatrix<T, I>& a, const CscMatrix<T, I>& b) {
     EXPECT_TRUE(std::ranges::equal(a.col_ptr(), b.col_ptr()));
     EXPECT_TRUE(std::ranges::equal(a.row_indices(), b.row_indices()));
     EXPECT_TRUE(std::ranges::equal(a.values(), b.values()));
-}
-
-template <class T, class I>
-void expect_same_arrays(const CsrMatrix<T, I>& m, const CsrArrays<T, I>& csr) {
-    EXPECT_EQ(m.rows(), csr.rows);
-    EXPECT_EQ(m.cols(), csr.cols);
-    EXPECT_EQ(std::vector<I>(m.indptr().begin(), m.indptr().end()), csr.indptr);
-    EXPECT_EQ(std::vector<I>(m.indices().begin(), m.indices().end()), csr.indices);
-    EXPECT_EQ(std::vector<T>(m.values().begin(), m.values().end()), csr.values);
 }
 
 struct Shape {

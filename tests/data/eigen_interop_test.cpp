@@ -25,6 +25,7 @@ namespace {
 using testing::CsrArrays;
 using testing::csr_of;
 using testing::Dense;
+using testing::expect_same_arrays;
 
 using testing::expect_invalid;
 
@@ -84,15 +85,6 @@ void expect_equals_dense(const M& m, const Dense& d) {
                 << "(" << i << ", " << j << ")";
         }
     }
-}
-
-template <class T, class I>
-void expect_same_arrays(CsrView<T, I> v, const CsrArrays<T, I>& csr) {
-    EXPECT_EQ(v.rows(), csr.rows);
-    EXPECT_EQ(v.cols(), csr.cols);
-    EXPECT_EQ(std::vector<I>(v.indptr().begin(), v.indptr().end()), csr.indptr);
-    EXPECT_EQ(std::vector<I>(v.indices().begin(), v.indices().end()), csr.indices);
-    EXPECT_EQ(std::vector<T>(v.values().begin(), v.values().end()), csr.values);
 }
 
 struct Shape {

@@ -2,27 +2,28 @@
 
 #include <gtest/gtest.h>
 
-#include "support/storage_types.hpp"
-#include <lzma.h>
-#include <unistd.h>
-#include <zlib.h>
-
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <limits>
-#include <random>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "sparsereg/error.hpp"
+#include "support/expect_invalid.hpp"
+#include "support/storage_types.hpp"
+#include "support/temp_files.hpp"
 
 namespace sparsereg {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::gzip;
+using testing::io_error_of;
+using testing::TempDir;
+using testing::write_bytes;
+using testing::xz;
 
 using Dense = std::vector<std::vector<double>>;
 
@@ -446,56 +447,13 @@ TEST(MatrixMarketErrors, ReportsTheEarliestDuplicateWhateverTheThreadCount) {
 
 // ------------------------------------------------------------------ files
 
-// A directory of its own under the system temp dir, removed with everything in it.
-class TempDir {
-public:
-    TempDir() {
-        std::random_device rd;
-        path_ = fs::temp_directory_path() /
-                ("sparsereg_matrix_market_test_" + std::to_string(::getpid()) + "_" +
-                 std::to_string(rd()) + std::to_string(rd()));
-        fs::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    fs::path operator/(const std::string& name) const { return path_ / name; }
-
-private:
-    fs::path path_;
-};
-
-void write_bytes(const fs::path& path, const std::string& bytes) {
-    std::ofstream out(path, std::ios::binary);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    ASSERT_TRUE(out.good()) << path;
-}
-
 const std::string small_file = std::string(coordinate_real) + "2 2 2\n2 2 4\n1 1 3\n";
 
 TEST(MatrixMarket, ReadsPlainGzipAndXzFiles) {
     TempDir dir;
     write_bytes(dir / "a.mtx", small_file);
-    {
-        gzFile f = gzopen((dir / "a.mtx.gz").c_str(), "wb");
-        ASSERT_NE(f, nullptr);
-        gzwrite(f, small_file.data(), static_cast<unsigned>(small_file.size()));
-        gzclose(f);
-    }
-    {
-        std::string out(lzma_stream_buffer_bound(small_file.size()), '\0');
-        std::size_t pos = 0;
-        ASSERT_EQ(lzma_easy_buffer_encode(
-                      1, LZMA_CHECK_CRC64, nullptr,
-                      reinterpret_cast<const std::uint8_t*>(small_file.data()), small_file.size(),
-                      reinterpret_cast<std::uint8_t*>(out.data()), &pos, out.size()),
-                  LZMA_OK);
-        out.resize(pos);
-        write_bytes(dir / "a.mtx.xz", out);
-    }
+    write_bytes(dir / "a.mtx.gz", gzip(dir, small_file));
+    write_bytes(dir / "a.mtx.xz", xz(small_file));
     for (const char* name : {"a.mtx", "a.mtx.gz", "a.mtx.xz"}) {
         SCOPED_TRACE(name);
         const auto m = read_matrix_market<float, std::int64_t>(dir / name);
@@ -523,17 +481,6 @@ TEST(MatrixMarket, FileErrorsNameThePath) {
         EXPECT_EQ(std::string(e.what()),
                   path.string() + ": " + size + " bytes of text exceeds max_bytes = 10 bytes");
     }
-}
-
-// The IoError a call throws, or "" when it throws none.
-template <class F>
-std::string io_error_of(F f) {
-    try {
-        f();
-    } catch (const IoError& e) {
-        return e.what();
-    }
-    return "";
 }
 
 TEST(MatrixMarket, ARowCountBeyondWhatAVectorHoldsIsAParseError) {

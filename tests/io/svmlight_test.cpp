@@ -10,11 +10,13 @@
 #include <vector>
 
 #include "sparsereg/error.hpp"
+#include "support/expect_invalid.hpp"
 
 namespace sparsereg {
 namespace {
 
 using Data = LabeledData<double, std::int32_t>;
+using testing::io_error_of;
 
 Data parse(const std::string& text, SvmlightOptions options = {}) {
     return parse_svmlight<double, std::int32_t>(text, "t.svm", options);
@@ -304,17 +306,6 @@ TEST(SvmlightParse, RowsWithoutFeaturesHaveZeroColumnsInEveryNumbering) {
         EXPECT_EQ(d.X.cols(), 0);
         EXPECT_EQ(d.X.nnz(), 0);
     }
-}
-
-// The IoError a call throws, or "" when it throws none.
-template <class F>
-std::string io_error_of(F f) {
-    try {
-        f();
-    } catch (const IoError& e) {
-        return e.what();
-    }
-    return "";
 }
 
 TEST(SvmlightMaxNnz, ASmallFileIsCountedExactly) {

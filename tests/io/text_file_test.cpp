@@ -1,11 +1,8 @@
 #include "sparsereg/io/text_file.hpp"
 
-#include <bzlib.h>
 #include <gtest/gtest.h>
-#include <lzma.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <csignal>
@@ -18,82 +15,20 @@
 #include <vector>
 
 #include "sparsereg/error.hpp"
+#include "support/expect_invalid.hpp"
+#include "support/temp_files.hpp"
 
 namespace sparsereg {
 namespace {
 
 namespace fs = std::filesystem;
-
-// A directory of its own under the system temp dir, removed with everything in it.
-class TempDir {
-public:
-    TempDir() {
-        std::random_device rd;
-        const std::string unique = "sparsereg_text_file_test_" + std::to_string(::getpid()) + "_" +
-                                   std::to_string(rd()) + std::to_string(rd());
-        path_ = fs::temp_directory_path() / unique;
-        fs::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::permissions(path_, fs::perms::owner_all, fs::perm_options::add, ec);
-        fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    fs::path operator/(const std::string& name) const { return path_ / name; }
-    const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-};
-
-void write_bytes(const fs::path& path, const std::string& bytes) {
-    std::ofstream out(path, std::ios::binary);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    ASSERT_TRUE(out.good()) << path;
-}
-
-std::string read_bytes(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-// gzip through zlib's own file interface, as a user's gzip tool would write it.
-std::string gzip(const TempDir& dir, const std::string& text) {
-    const fs::path tmp = dir / "scratch.gz";
-    gzFile f = gzopen(tmp.c_str(), "wb6");
-    EXPECT_NE(f, nullptr);
-    if (!text.empty()) {
-        EXPECT_EQ(gzwrite(f, text.data(), static_cast<unsigned>(text.size())),
-                  static_cast<int>(text.size()));
-    }
-    EXPECT_EQ(gzclose(f), Z_OK);
-    std::string bytes = read_bytes(tmp);
-    fs::remove(tmp);
-    return bytes;
-}
-
-std::string bzip2(const std::string& text) {
-    std::string out(text.size() + text.size() / 100 + 600, '\0');
-    auto out_len = static_cast<unsigned>(out.size());
-    const int ret = BZ2_bzBuffToBuffCompress(out.data(), &out_len, const_cast<char*>(text.data()),
-                                             static_cast<unsigned>(text.size()), 1, 0, 0);
-    EXPECT_EQ(ret, BZ_OK);
-    out.resize(out_len);
-    return out;
-}
-
-std::string xz(const std::string& text) {
-    std::string out(lzma_stream_buffer_bound(text.size()), '\0');
-    std::size_t out_pos = 0;
-    const lzma_ret ret = lzma_easy_buffer_encode(
-        1, LZMA_CHECK_CRC64, nullptr, reinterpret_cast<const std::uint8_t*>(text.data()),
-        text.size(), reinterpret_cast<std::uint8_t*>(out.data()), &out_pos, out.size());
-    EXPECT_EQ(ret, LZMA_OK);
-    out.resize(out_pos);
-    return out;
-}
+using testing::bzip2;
+using testing::gzip;
+using testing::io_error_of;
+using testing::read_bytes;
+using testing::TempDir;
+using testing::write_bytes;
+using testing::xz;
 
 // Several MB of svmlight-like text that compresses well but not trivially,
 // so the decoders cross input chunks and the output grows several times.
@@ -343,17 +278,6 @@ TEST(TextFile, GarbageAfterTheLastMemberIsAnError) {
                     {"corrupt bzip2 stream"});
     expect_io_error([&] { (void)read_text_file(dir / "g.xz"); }, dir / "g.xz",
                     {"corrupt xz stream"});
-}
-
-// The IoError a call throws, or "" when it throws none.
-template <class F>
-std::string io_error_of(F f) {
-    try {
-        f();
-    } catch (const IoError& e) {
-        return e.what();
-    }
-    return "";
 }
 
 // svmlight-like text of exactly `bytes` bytes (the last line cut short).

@@ -1,24 +1,18 @@
 #include "sparsereg/io/vector_file.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
-#include <zlib.h>
 
 #include <cmath>
 #include <cstdint>
-#include <filesystem>
-#include <fstream>
 #include <limits>
-#include <random>
 #include <string>
 #include <vector>
 
 #include "sparsereg/error.hpp"
+#include "support/temp_files.hpp"
 
 namespace sparsereg {
 namespace {
-
-namespace fs = std::filesystem;
 
 std::vector<double> parse(const std::string& text, VectorFileOptions options = {}) {
     return parse_vector(text, "v.txt", options);
@@ -82,28 +76,15 @@ TEST(VectorFile, NonFiniteRejectedUnlessAllowed) {
 }
 
 TEST(VectorFile, ReadsPlainAndCompressedFiles) {
-    std::random_device rd;
-    const fs::path dir =
-        fs::temp_directory_path() /
-        ("sparsereg_vector_file_test_" + std::to_string(::getpid()) + "_" + std::to_string(rd()));
-    fs::create_directories(dir);
+    const testing::TempDir dir;
     const std::string text = "# weights\n0.5\n1\n2\n";
-    {
-        std::ofstream out(dir / "w.txt", std::ios::binary);
-        out << text;
-    }
-    gzFile f = gzopen((dir / "w.txt.gz").c_str(), "wb");
-    ASSERT_NE(f, nullptr);
-    gzwrite(f, text.data(), static_cast<unsigned>(text.size()));
-    gzclose(f);
+    testing::write_bytes(dir / "w.txt", text);
+    testing::write_bytes(dir / "w.txt.gz", testing::gzip(dir, text));
     EXPECT_EQ(read_vector(dir / "w.txt"), (std::vector<double>{0.5, 1, 2}));
     EXPECT_EQ(read_vector(dir / "w.txt.gz"), (std::vector<double>{0.5, 1, 2}));
     EXPECT_THROW((void)read_vector(dir / "missing.txt"), IoError);
     EXPECT_THROW((void)read_vector(dir / "w.txt", {.max_bytes = 4}), IoError);
-    {
-        std::ofstream out(dir / "bad.txt", std::ios::binary);
-        out << "1\n2\nx\n";
-    }
+    testing::write_bytes(dir / "bad.txt", "1\n2\nx\n");
     try {
         (void)read_vector(dir / "bad.txt");
         FAIL() << "expected ParseError";
@@ -111,8 +92,6 @@ TEST(VectorFile, ReadsPlainAndCompressedFiles) {
         EXPECT_EQ(e.file(), (dir / "bad.txt").string());
         EXPECT_EQ(e.line(), 3);
     }
-    std::error_code ec;
-    fs::remove_all(dir, ec);
 }
 
 }  // namespace

@@ -18,17 +18,11 @@
 namespace sparsereg {
 namespace {
 
+using testing::expect_finite;
+
 // A dense n x p matrix as CSR, dropping zeros.
 CsrMatrix<double, std::int32_t> csr_from_dense(const std::vector<std::vector<double>>& rows) {
     return testing::csr_from_rows(rows, rows[0].size());
-}
-
-void expect_finite(const PathResult& path) {
-    for (const auto& point : path.points) {
-        EXPECT_TRUE(std::isfinite(point.objective));
-        EXPECT_TRUE(std::isfinite(point.intercept));
-        for (double b : point.coefficients) EXPECT_TRUE(std::isfinite(b));
-    }
 }
 
 TEST(PathEdgeCases, PerfectlySeparableBinomialStopsEarlyWithoutNaN) {

@@ -4,6 +4,8 @@
 // the solver's code: the standardization, the gradient and the KKT conditions
 // are recomputed here from their definitions.
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -136,6 +138,16 @@ inline Optimality check_optimality(const Problem& prob, const FitOptions& o,
             result.max_violation_over_lambda, static_cast<double>(violation / s[j] / lambda));
     }
     return result;
+}
+
+// Every point's objective, intercept and coefficients are finite numbers.
+inline void expect_finite(const PathResult& path, const std::string& what = "") {
+    ASSERT_FALSE(path.points.empty()) << what;
+    for (const auto& point : path.points) {
+        EXPECT_TRUE(std::isfinite(point.objective)) << what;
+        EXPECT_TRUE(std::isfinite(point.intercept)) << what;
+        for (double b : point.coefficients) EXPECT_TRUE(std::isfinite(b)) << what;
+    }
 }
 
 }  // namespace sparsereg::testing

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <cstdint>
 #include <limits>
 #include <random>
@@ -15,12 +14,15 @@
 #include "sparsereg/api/fit.hpp"
 #include "sparsereg/data/csr_matrix.hpp"
 #include "sparsereg/error.hpp"
+#include "path/path_test_support.hpp"
 #include "support/dense_matrix.hpp"
+#include "support/expect_invalid.hpp"
 
 namespace sparsereg {
 namespace {
 
 using Matrix = CsrMatrix<double, std::int32_t>;
+using testing::expect_finite;
 
 Matrix from_dense(const std::vector<std::vector<double>>& rows, std::size_t cols) {
     return testing::csr_from_rows(rows, cols);
@@ -60,24 +62,6 @@ Random random_problem(std::size_t n, std::size_t p, double density, Family famil
             y};
 }
 
-void expect_finite(const PathResult& path, const std::string& what) {
-    ASSERT_FALSE(path.points.empty()) << what;
-    for (const auto& point : path.points) {
-        EXPECT_TRUE(std::isfinite(point.objective)) << what;
-        EXPECT_TRUE(std::isfinite(point.intercept)) << what;
-        for (double b : point.coefficients) EXPECT_TRUE(std::isfinite(b)) << what;
-    }
-}
-
-void expect_invalid(const std::string& argument, const std::function<void()>& f) {
-    try {
-        f();
-        ADD_FAILURE() << "no InvalidArgument for " << argument;
-    } catch (const InvalidArgument& e) {
-        EXPECT_EQ(e.argument(), argument) << e.what();
-    }
-}
-
 class BothSolvers : public ::testing::TestWithParam<Solver> {
 protected:
     FitOptions options(Family family = Family::gaussian) const {
@@ -91,9 +75,9 @@ protected:
 TEST_P(BothSolvers, OneRowIsAConstantResponse) {
     const Matrix X = from_dense({{1.0, 2.0}}, 2);
     const std::vector<double> y{3.0};
-    expect_invalid("y", [&] { (void)fit_path(X.view(), y, options()); });
+    testing::expect_invalid([&] { (void)fit_path(X.view(), y, options()); }, "y", {});
     const std::vector<double> label{1.0};
-    expect_invalid("y", [&] { (void)fit_path(X.view(), label, options(Family::binomial)); });
+    testing::expect_invalid([&] { (void)fit_path(X.view(), label, options(Family::binomial)); }, "y", {});
 }
 
 // One feature, no intercept, not standardized: the Lasso is a soft-threshold,

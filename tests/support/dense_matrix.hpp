@@ -3,6 +3,8 @@
 // A dense row-major matrix for tests: the independent truth sparse results
 // are compared with, and a way to build CSR arrays from it.
 
+#include <gtest/gtest.h>
+
 #include <cstdint>
 #include <vector>
 
@@ -45,6 +47,16 @@ CsrArrays<T, I> csr_of(const Dense& d) {
         csr.indptr.push_back(static_cast<I>(csr.indices.size()));
     }
     return csr;
+}
+
+// A CSR matrix or view holds exactly these arrays.
+template <class M, class T, class I>
+void expect_same_arrays(const M& m, const CsrArrays<T, I>& csr) {
+    EXPECT_EQ(m.rows(), csr.rows);
+    EXPECT_EQ(m.cols(), csr.cols);
+    EXPECT_EQ(std::vector<I>(m.indptr().begin(), m.indptr().end()), csr.indptr);
+    EXPECT_EQ(std::vector<I>(m.indices().begin(), m.indices().end()), csr.indices);
+    EXPECT_EQ(std::vector<T>(m.values().begin(), m.values().end()), csr.values);
 }
 
 // A matrix given as rows of dense values, as an owning CSR without its zeros.

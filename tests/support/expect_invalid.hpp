@@ -25,4 +25,15 @@ void expect_invalid(F f, const std::string& argument, const std::vector<std::str
     }
 }
 
+// The message of the IoError a call throws, or "" when it throws none.
+template <class F>
+std::string io_error_of(F f) {
+    try {
+        f();
+    } catch (const IoError& e) {
+        return e.what();
+    }
+    return "";
+}
+
 }  // namespace sparsereg::testing
