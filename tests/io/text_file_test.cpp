@@ -25,7 +25,6 @@ namespace fs = std::filesystem;
 using testing::bzip2;
 using testing::gzip;
 using testing::io_error_of;
-using testing::read_bytes;
 using testing::TempDir;
 using testing::write_bytes;
 using testing::xz;
