@@ -51,7 +51,7 @@ public:
     // With an executor, dense forming (gram_update) and the Cholesky factors
     // (TiledCholesky) run on its threads; without one, on the caller's.
     explicit SupportNewton(const DesignMatrix<T, I>& X, const Executor* executor = nullptr)
-        : X_(X), executor_(executor), n_(X.rows()) {}
+        : X_(X), executor_(executor), n_(X.rows()), max_support_unknowns_(support_unknowns_limit(X)) {}
 
     // The nonzeros of X's columns `set`: what a coordinate pass over them visits.
     double nonzeros(std::span<const std::int64_t> set) const noexcept {
@@ -78,7 +78,7 @@ public:
     // the rows took 1.28x the time solved whole than in blocks.
     bool affordable_support(std::size_t m, double nonzeros) const noexcept {
         if (affordable(m, nonzeros)) return true;
-        if (m == 0 || static_cast<double>(m) + 1.0 > max_support_unknowns || sparse(m, nonzeros)) return false;
+        if (m == 0 || static_cast<double>(m) + 1.0 > max_support_unknowns_ || sparse(m, nonzeros)) return false;
         const double column_nonzeros = nonzeros / static_cast<double>(m);
         return solve_work(m, column_nonzeros) <= support_passes * nonzeros;
     }
@@ -708,11 +708,22 @@ private:
     // factorizations, m³/3 each, and memory, 8 m² bytes).
     static constexpr double work_limit = 1e7;
     static constexpr double max_unknowns = 400;
-    // Supports (affordable_support), at most 8 MB: passes set by measurement
-    // on snp over 64 to 10,000 (raw 34.8 s at 64, 11.2-13.9 s from 128 on;
-    // standardized 26.3 s at 128, 10.0-10.8 s from 512 on).
-    static constexpr double max_support_unknowns = 1000;
+    // Supports (affordable_support): passes set by measurement on snp over
+    // 64 to 10,000 (raw 34.8 s at 64, 11.2-13.9 s from 128 on; standardized
+    // 26.3 s at 128, 10.0-10.8 s from 512 on).
     static constexpr double support_passes = 1024;
+    // A support's H (8 m² bytes, held in about two copies with the factor)
+    // may take a quarter of X's column storage, and 8 MB whatever X. snp's
+    // α 0.5 supports grow to 1,366 (X's columns: 90 MB, limit 1,676);
+    // under a limit of 1,000 the last 35 λ fell back to blocks: raw 14.6 s
+    // and 10,288 passes, standardized 8.6-10.0 s; solved whole, 11.8-12.0 s
+    // and 8,664 passes, 7.8-8.0 s, peak RSS +14 MB (same run).
+    static constexpr double min_support_unknowns_limit = 1000;
+    static constexpr double support_memory_share = 0.25;
+    static double support_unknowns_limit(const DesignMatrix<T, I>& X) noexcept {
+        const double column_bytes = static_cast<double>(X.csc().nnz()) * static_cast<double>(sizeof(T) + sizeof(I));
+        return std::max(min_support_unknowns_limit, std::floor(std::sqrt(support_memory_share * column_bytes / 8.0)));
+    }
     static constexpr double dense_support = 0.25;
     // Multiply-adds (n m²) to form a block's H densely.
     static constexpr double block_work_limit = 2e7;
@@ -727,6 +738,7 @@ private:
     const DesignMatrix<T, I>& X_;
     const Executor* executor_;
     Eigen::Index n_;
+    double max_support_unknowns_;  // support_unknowns_limit
     Eigen::MatrixXd dense_;
     Eigen::MatrixXd gram_;
     // The set's columns as rows: row i's positions in the set and values

@@ -222,6 +222,8 @@ TEST(SupportNewtonSolve, CholeskyUntilOneFailsThenRefinedTheSameMinimizer) {
     EXPECT_FALSE(newton.affordable(600, nonzeros));
     EXPECT_TRUE(newton.affordable_support(600, nonzeros));
     EXPECT_FALSE(newton.affordable_support(600, sparse));
+    // X's columns take 64 KB here: supports keep the floor of 1,000 unknowns.
+    EXPECT_FALSE(newton.affordable_support(1000, 1000.0 * 400.0));
 
     const std::vector<std::int64_t> set{0, 2, 3};
     const std::vector<double> x0{0.1, 0.0, 0.0}, g{0.5, 0.2, -0.005}, l1(3, 0.01), l2(3, 0.0);
