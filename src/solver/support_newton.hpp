@@ -39,6 +39,8 @@
 #include <utility>
 #include <vector>
 
+#include "kernels/kernels.hpp"
+#include "kernels/sparse_ops.hpp"
 #include "parallel/executor.hpp"
 #include "solver/tiled_cholesky.hpp"
 #include "sparsereg/data/design_matrix.hpp"
@@ -391,18 +393,21 @@ private:
             }
             double sum = 0;
             for (const double a : weighted_) sum += a;
-            for (Eigen::Index c = 0; c < features; ++c) {
-                const auto k = set[idx(c)];
-                // Each pair of lacking features once (the later one computes it).
-                if (positions_[idx(c)] < 0 && c > r) continue;
-                const auto krows = csc.col_rows(static_cast<I>(k));
-                const auto kvals = csc.col_values(static_cast<I>(k));
-                double dot = 0;
-                for (std::size_t t = 0; t < krows.size(); ++t) {
-                    dot += weighted_[static_cast<std::size_t>(krows[t])] * static_cast<double>(kvals[t]);
+            // Its products with the set's columns, by blocks on the threads.
+            const auto blocks = (idx(features) + adapt_block - 1) / adapt_block;
+            for_each_task(executor_, blocks, [&](std::size_t block) {
+                const auto last = std::min(idx(features), (block + 1) * adapt_block);
+                for (auto c = static_cast<Eigen::Index>(block * adapt_block); c < static_cast<Eigen::Index>(last); ++c) {
+                    const auto k = set[idx(c)];
+                    // Each pair of lacking features once (the later one computes it).
+                    if (positions_[idx(c)] < 0 && c > r) continue;
+                    const auto krows = csc.col_rows(static_cast<I>(k));
+                    const auto kvals = csc.col_values(static_cast<I>(k));
+                    const double dot =
+                        kernels::gather_dot(sparse_, kvals.data(), krows.data(), krows.size(), weighted_.data());
+                    lower(next, r, c) = (dot - X_.center(k) * sum) / (X_.scale(k) * n);
                 }
-                lower(next, r, c) = (dot - X_.center(k) * sum) / (X_.scale(k) * n);
-            }
+            });
             if (X_.intercept()) next(m - 1, r) = sum / n;
         }
         if (X_.intercept()) next(m - 1, m - 1) = gram_(held_intercept, held_intercept);
@@ -729,6 +734,7 @@ private:
     static constexpr double block_work_limit = 2e7;
     static constexpr Eigen::Index dense_rows = 4096;
     static constexpr Eigen::Index gram_tile = 128;
+    static constexpr std::size_t adapt_block = 64;  // columns a task of adapt() takes
     // Set by measurement over 2, 8 and 32: at 32 the certified diabetes path
     // took 3.3 ms (8.1 ms at 2), sonar 65 ms (149 ms), with rcv1 and a9a
     // unchanged (1.40 s, 3.44 s), since there the support soon outgrew the
@@ -736,6 +742,7 @@ private:
     static constexpr double dense_speedup = 32.0;
 
     const DesignMatrix<T, I>& X_;
+    const kernels::SparseKernels<T, I>& sparse_ = kernels::best_kernels().sparse<T, I>();
     const Executor* executor_;
     Eigen::Index n_;
     double max_support_unknowns_;  // support_unknowns_limit
