@@ -397,10 +397,11 @@ private:
             const auto blocks = (idx(features) + adapt_block - 1) / adapt_block;
             for_each_task(executor_, blocks, [&](std::size_t block) {
                 const auto last = std::min(idx(features), (block + 1) * adapt_block);
-                for (auto c = static_cast<Eigen::Index>(block * adapt_block); c < static_cast<Eigen::Index>(last); ++c) {
-                    const auto k = set[idx(c)];
+                for (std::size_t position = block * adapt_block; position < last; ++position) {
+                    const auto c = static_cast<Eigen::Index>(position);
+                    const auto k = set[position];
                     // Each pair of lacking features once (the later one computes it).
-                    if (positions_[idx(c)] < 0 && c > r) continue;
+                    if (positions_[position] < 0 && c > r) continue;
                     const auto krows = csc.col_rows(static_cast<I>(k));
                     const auto kvals = csc.col_values(static_cast<I>(k));
                     const double dot =
@@ -722,7 +723,7 @@ private:
     // α 0.5 supports grow to 1,366 (X's columns: 90 MB, limit 1,676);
     // under a limit of 1,000 the last 35 λ fell back to blocks: raw 14.6 s
     // and 10,288 passes, standardized 8.6-10.0 s; solved whole, 11.8-12.0 s
-    // and 8,664 passes, 7.8-8.0 s, peak RSS +14 MB (same run).
+    // and 8,664 passes, 7.8-8.0 s, peak RSS 14-29 MB more (same run).
     static constexpr double min_support_unknowns_limit = 1000;
     static constexpr double support_memory_share = 0.25;
     static double support_unknowns_limit(const DesignMatrix<T, I>& X) noexcept {
