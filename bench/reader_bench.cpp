@@ -19,6 +19,7 @@
 
 #include <unistd.h>
 
+#include "sparsereg/data/csc_matrix.hpp"
 #include "sparsereg/io/svmlight.hpp"
 #include "sparsereg/io/text_file.hpp"
 
@@ -94,6 +95,21 @@ void BM_read_svmlight_as_shipped(benchmark::State& state) {
     set_counters(state, result);
 }
 BENCHMARK(BM_read_svmlight_as_shipped)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The CSC copy the solvers read X's columns from, made from the CSR the
+// reader returns: the first step of every fit.
+void BM_csc_from_csr(benchmark::State& state) {
+    static const auto data = sparsereg::parse_svmlight<double, std::int32_t>(dataset().text, "bench", {.threads = 2});
+    for (auto _ : state) {
+        const auto csc = sparsereg::CscMatrix<double, std::int32_t>::from_csr(
+            data.X.view(), {.threads = static_cast<int>(state.range(0))});
+        benchmark::DoNotOptimize(csc.values().data());
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * data.X.nnz());
+    state.counters["rows"] = static_cast<double>(data.X.rows());
+    state.counters["cols"] = static_cast<double>(data.X.cols());
+}
+BENCHMARK(BM_csc_from_csr)->ArgName("threads")->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // scikit-learn's load_svmlight_file on the same uncompressed file, timed inside
 // Python (interpreter start excluded), one call per iteration.

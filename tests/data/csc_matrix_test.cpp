@@ -188,6 +188,20 @@ TYPED_TEST(CscMatrixTyped, FewVeryLongRowsBetweenEmptyOnes) {
     }
 }
 
+// Long rows over more columns than a tile (256) are scattered tile by
+// tile; the last tile is partial and some rows and columns are empty.
+TYPED_TEST(CscMatrixTyped, WideDenseRowsGiveTheDenseTransposeTileByTile) {
+    using T = typename TypeParam::first_type;
+    using I = typename TypeParam::second_type;
+    const Dense d = random_dense<T>(40, 1001, 0.9, 11);
+    const auto csr = csr_of<T, I>(d);
+    for (int threads : {1, 2}) {
+        const auto csc = CscMatrix<T, I>::from_csr(csr.view(), {.threads = threads});
+        expect_matches_dense(csc, d);
+        expect_same_arrays(to_csr(csc, {.threads = threads}), csr);
+    }
+}
+
 TEST(CscMatrix, TransposedViewIsTheCsrOfTheTranspose) {
     const Dense d = random_dense<double>(11, 17, 0.3, 3);
     const auto csc =
