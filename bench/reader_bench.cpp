@@ -1,10 +1,12 @@
 // Read throughput of the svmlight reader on a real data set, raced in the same
-// run against scikit-learn's load_svmlight_file on the same uncompressed file.
+// run against scikit-learn's load_svmlight_file on the same uncompressed file,
+// and the CSC copy of X that every fit makes next (BM_csc_from_csr).
 //
 //   build/bench/reader_bench [--benchmark_filter=...]
 // The data set defaults to news20_bydate_tfidf_bigram_train from
 // ../shared/datasets; SPARSEREG_BENCH_DATASET=/path/file.svm[.xz] overrides it.
-// bytes_per_second is uncompressed text per second for every row.
+// bytes_per_second is uncompressed text per second for every read;
+// items_per_second is nonzeros per second for the CSC copy.
 
 #include <benchmark/benchmark.h>
 
