@@ -383,10 +383,49 @@ private:
         return sum_v_ / static_cast<double>(n_) * delta * delta;
     }
 
+    // Asks for what the steps a few coordinates ahead will read: a step on a
+    // rare text feature is a chain of cache misses (its column's bounds,
+    // then its rows and values; its β, sums, centre and scale) around a few
+    // flops. On news20 bigram (385,513 features, 6.97 M steps on its path,
+    // half of them on columns of at most 16 nonzeros) such steps took about
+    // 260 cycles each; prefetching made its path 0.93x (1 thread) and 0.95x
+    // (2 threads) the time, finefoods (whose X fits in cache) 1.01x.
+    // The bounds and per-feature entries go first, the rows once the bounds
+    // have had time to arrive.
     // With `movement`, adds each coordinate's change to its entry there.
+    //
+    // Each step first asks for what a step a few coordinates ahead will
+    // read: a step on a rare text feature is a chain of cache misses (its
+    // column's bounds, then its rows and values; its β, sums, centre and
+    // scale) around a few flops. On news20 bigram's path (6.97 M steps, half
+    // of them on columns of at most 16 nonzeros) such steps took about 260
+    // cycles each. The bounds and per-feature entries go first, the rows
+    // once the bounds have had time to arrive. The pointers are read once
+    // here: reading them through X_ in the loop lost the gain.
     double pass(std::span<const std::int64_t> coordinates, double lambda, double* movement = nullptr) {
         double moved = intercept_step();
+        constexpr std::size_t features_ahead = 8;
+        constexpr std::size_t columns_ahead = 4;
+        const I* col_ptr = X_.csc().col_ptr().data();
+        const I* rows = X_.csc().row_indices().data();
+        const T* values = X_.csc().values().data();
+        const double* centers = X_.centers().data();
+        const double* scales = X_.scales().data();
         for (std::size_t k = 0; k < coordinates.size(); ++k) {
+            if (k + features_ahead < coordinates.size()) {
+                const std::size_t j = col(coordinates[k + features_ahead]);
+                __builtin_prefetch(col_ptr + j);
+                __builtin_prefetch(&beta_[j]);
+                __builtin_prefetch(&vx_[j]);
+                __builtin_prefetch(&vxx_[j]);
+                __builtin_prefetch(centers + j);
+                __builtin_prefetch(scales + j);
+            }
+            if (k + columns_ahead < coordinates.size()) {
+                const auto begin = static_cast<std::size_t>(col_ptr[coordinates[k + columns_ahead]]);
+                __builtin_prefetch(rows + begin);
+                __builtin_prefetch(values + begin);
+            }
             const double change = step(coordinates[k], lambda);
             if (movement != nullptr) movement[k] += change;
             moved = std::max(moved, change);

@@ -44,6 +44,8 @@ public:
     std::span<const double> weights() const noexcept { return weights_; }  // sum to n
     double center(std::int64_t j) const noexcept { return center_[static_cast<std::size_t>(j)]; }
     double scale(std::int64_t j) const noexcept { return scale_[static_cast<std::size_t>(j)]; }
+    std::span<const double> centers() const noexcept { return center_; }
+    std::span<const double> scales() const noexcept { return scale_; }
     bool fixed_at_zero(std::int64_t j) const noexcept {
         return fixed_[static_cast<std::size_t>(j)] != 0;
     }
