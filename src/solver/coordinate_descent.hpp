@@ -383,15 +383,6 @@ private:
         return sum_v_ / static_cast<double>(n_) * delta * delta;
     }
 
-    // Asks for what the steps a few coordinates ahead will read: a step on a
-    // rare text feature is a chain of cache misses (its column's bounds,
-    // then its rows and values; its β, sums, centre and scale) around a few
-    // flops. On news20 bigram (385,513 features, 6.97 M steps on its path,
-    // half of them on columns of at most 16 nonzeros) such steps took about
-    // 260 cycles each; prefetching made its path 0.93x (1 thread) and 0.95x
-    // (2 threads) the time, finefoods (whose X fits in cache) 1.01x.
-    // The bounds and per-feature entries go first, the rows once the bounds
-    // have had time to arrive.
     // With `movement`, adds each coordinate's change to its entry there.
     //
     // Each step first asks for what a step a few coordinates ahead will
@@ -399,9 +390,12 @@ private:
     // column's bounds, then its rows and values; its β, sums, centre and
     // scale) around a few flops. On news20 bigram's path (6.97 M steps, half
     // of them on columns of at most 16 nonzeros) such steps took about 260
-    // cycles each. The bounds and per-feature entries go first, the rows
-    // once the bounds have had time to arrive. The pointers are read once
-    // here: reading them through X_ in the loop lost the gain.
+    // cycles each; asking ahead made the path 0.92-0.94x the time (1 and 2
+    // threads), snp's 0.94x, and left finefoods, rcv1 and a9a, whose X fits
+    // in cache, at 1.00-1.02x. The bounds and per-feature entries go first,
+    // the rows once the bounds have had time to arrive. The pointers are
+    // read once here: read through X_ in the loop, they lost the gain
+    // (1.01-1.02x).
     double pass(std::span<const std::int64_t> coordinates, double lambda, double* movement = nullptr) {
         double moved = intercept_step();
         constexpr std::size_t features_ahead = 8;
