@@ -390,7 +390,7 @@ private:
     // column's bounds, then its rows and values; its β, sums, centre and
     // scale) around a few flops. On news20 bigram's path (6.97 M steps, half
     // of them on columns of at most 16 nonzeros) such steps took about 260
-    // cycles each; asking ahead made the path 0.92-0.94x the time (1 and 2
+    // cycles each; asking ahead made the path 0.92-0.97x the time (1 and 2
     // threads), snp's 0.94x, and left finefoods, rcv1 and a9a, whose X fits
     // in cache, at 1.00-1.02x. The bounds and per-feature entries go first,
     // the rows once the bounds have had time to arrive. The pointers are
