@@ -106,6 +106,9 @@ void add_fit_options(CLI::App& app, FitCliOptions& o) {
                       "cd: no Newton steps on the support when passes crawl (same solution)");
     command->add_flag("--no-anderson", o.no_anderson,
                       "cd: no Anderson extrapolation of the passes' iterates (same solution)");
+    command->add_flag("--no-path-prediction", o.no_path_prediction,
+                      "cd: start each lambda from the last solution, not the secant through the last two "
+                      "(same solution)");
     command->add_flag("--no-merge-duplicates", o.no_merge_duplicates,
                       "Fit columns equal to an earlier one apart, not through it (same objective)");
     command->add_flag("--no-merge-rows", o.no_merge_rows,
@@ -141,6 +144,7 @@ FitOptions to_fit_options(const FitCliOptions& o) {
     fit.screening = !o.no_screening;
     fit.support_newton = !o.no_support_newton;
     fit.anderson = !o.no_anderson;
+    fit.path_prediction = !o.no_path_prediction;
     fit.merge_duplicate_columns = !o.no_merge_duplicates;
     fit.merge_duplicate_rows = !o.no_merge_rows;
     fit.exact_float_storage = !o.no_exact_float;

@@ -45,6 +45,7 @@ struct FitCliOptions {
     bool no_screening = !fit_defaults.screening;
     bool no_support_newton = !fit_defaults.support_newton;
     bool no_anderson = !fit_defaults.anderson;
+    bool no_path_prediction = !fit_defaults.path_prediction;
     bool no_merge_duplicates = !fit_defaults.merge_duplicate_columns;
     bool no_merge_rows = !fit_defaults.merge_duplicate_rows;
     bool no_exact_float = !fit_defaults.exact_float_storage;
@@ -54,8 +55,8 @@ struct FitCliOptions {
 
 // --family, --alpha, the λ grid, standardization, weights, penalty factors,
 // limits, --positive-label, the solver and its stopping rule, --dfmax/--pmax,
-// --no-screening, --no-support-newton, --no-anderson, the merges, --verbose,
-// --float and --no-exact-float.
+// --no-screening, --no-support-newton, --no-anderson, --no-path-prediction,
+// the merges, --verbose, --float and --no-exact-float.
 void add_fit_options(CLI::App& app, FitCliOptions& o);
 
 // Reads the vector files the options name; throws InvalidArgument naming the option.

@@ -281,7 +281,7 @@ PathResult run_path(const DesignMatrix<T, I>& X, std::span<const double> y, cons
     result.tol = effective_tol(o);
     detail::SolverSettings settings{o.stopping, result.tol, o.max_epochs,
                                     result.null_deviance > 0 ? result.null_deviance / original_rows : 1.0,
-                                    o.support_newton, o.anderson};
+                                    o.support_newton, o.anderson, o.path_prediction};
     PathSolver solver(X, y, penalty, settings);
     solver.fit_unpenalized();
 

@@ -200,6 +200,7 @@ sparsereg::FitOptions fit_options(const py::dict& d) {
         else if (key == "screening") o.screening = value.cast<bool>();
         else if (key == "support_newton") o.support_newton = value.cast<bool>();
         else if (key == "anderson") o.anderson = value.cast<bool>();
+        else if (key == "path_prediction") o.path_prediction = value.cast<bool>();
         else if (key == "merge_duplicate_columns") o.merge_duplicate_columns = value.cast<bool>();
         else if (key == "merge_duplicate_rows") o.merge_duplicate_rows = value.cast<bool>();
         else if (key == "exact_float_storage") o.exact_float_storage = value.cast<bool>();

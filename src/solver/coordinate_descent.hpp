@@ -33,6 +33,7 @@
 #include "solver/anderson.hpp"
 #include "solver/certificate.hpp"
 #include "solver/datafit_terms.hpp"
+#include "solver/path_prediction.hpp"
 #include "solver/solver_common.hpp"
 #include "solver/support_newton.hpp"
 #include "sparsereg/api/fit.hpp"
@@ -142,7 +143,41 @@ public:
     // only a restricted certificate that passes, or stops improving, earns a
     // sweep of all of X: the full sweeps and the per-feature loops of the
     // certificate were most of the time of a news20 path.
+    //
+    // Where predicts_starts(), the solve starts where the secant through the
+    // last two solutions points, when that lowers the objective (see
+    // PathPrediction).
     PointStats solve(double lambda, std::vector<std::int64_t> working_set) {
+        if (!predicts_starts()) return solve_from_start(lambda, working_set);
+        if (prediction_.aim(lambda)) start_from_prediction(lambda, working_set);
+        const PointStats stats = solve_from_start(lambda, working_set);
+        prediction_.record(lambda, b0_, beta_, working_set);
+        return stats;
+    }
+
+    // The next inner tolerance after a check that failed: a tenth, or for a
+    // non-quadratic datafit less by as much as the gap is above its target,
+    // since the suboptimality left by converged passes scales about with the
+    // tolerance. There each round also rebuilds the model and solves the
+    // intercept by Newton steps, and heart's and a9a's λ took 6 to 10 rounds
+    // of tenths (now 0.74x and 0.83x the time). For the quadratic a round is
+    // a certificate alone, and larger steps over-solve collinear data
+    // (bloodbrain 1.7x slower).
+    double tightened(double inner_tol, const PointStats& failed) const {
+        if (D::exact_quadratic) return 0.1 * inner_tol;
+        const double target = settings_.tol * std::abs(failed.objective);
+        const double excess = failed.duality_gap / target;
+        if (!(excess > 1.0) || !std::isfinite(excess)) return 0.1 * inner_tol;
+        return inner_tol * std::clamp(0.1 / excess, 1e-3, 0.1);
+    }
+
+    // One coordinate pass over `set` at λ under the current quadratic model:
+    // the unit max_epochs counts, exposed for the solver benchmarks.
+    double epoch(std::span<const std::int64_t> set, double lambda) { return pass(set, lambda); }
+
+private:
+    // solve() from the current point; `working_set` grows as it goes.
+    PointStats solve_from_start(double lambda, std::vector<std::int64_t>& working_set) {
         std::vector<char> in_set(p_, 0);
         for (auto j : working_set) in_set[static_cast<std::size_t>(j)] = 1;
         PointStats stats;
@@ -196,27 +231,46 @@ public:
         }
     }
 
-    // The next inner tolerance after a check that failed: a tenth, or for a
-    // non-quadratic datafit less by as much as the gap is above its target,
-    // since the suboptimality left by converged passes scales about with the
-    // tolerance. There each round also rebuilds the model and solves the
-    // intercept by Newton steps, and heart's and a9a's λ took 6 to 10 rounds
-    // of tenths (now 0.74x and 0.83x the time). For the quadratic a round is
-    // a certificate alone, and larger steps over-solve collinear data
-    // (bloodbrain 1.7x slower).
-    double tightened(double inner_tol, const PointStats& failed) const {
-        if (D::exact_quadratic) return 0.1 * inner_tol;
-        const double target = settings_.tol * std::abs(failed.objective);
-        const double excess = failed.duality_gap / target;
-        if (!(excess > 1.0) || !std::isfinite(excess)) return 0.1 * inner_tol;
-        return inner_tol * std::clamp(0.1 / excess, 1e-3, 0.1);
+    // Where the secant starts pay: a non-quadratic datafit (least squares
+    // paths took as many passes or more: gasoline α 0.5 raw 607 against
+    // 344), with more features than samples (text, genomics), where passes
+    // do the work. With more samples than features, whole-set Newton steps
+    // under the last model's H do it, and a moved start, which needs a new
+    // model, cost them: a9a α 0.5 took 1.16-1.21x the time (1.04-1.07x
+    // with starts moved only while the working set was under half the
+    // features), w8a 1.05-1.06x.
+    bool predicts_starts() const noexcept { return settings_.path_prediction && !D::exact_quadratic && p_ > n_; }
+
+    // Moves the coefficients of `working_set` (all of the last solution's
+    // nonzeros) and the intercept to where prediction_ points, and keeps
+    // them there only if the objective at λ is lower than at the last
+    // solution.
+    void start_from_prediction(double lambda, std::span<const std::int64_t> working_set) {
+        // Every solve ends on a sweep of the certificate at its solution.
+        const double at_last = objective_on(working_set, lambda, certificate_.weighted_loss());
+        // Undone from copies, as a rejected Newton step is.
+        last_solution_.resize(working_set.size());
+        rho_saved_ = rho_;
+        const double offset_last = offset_;
+        const double b0_last = b0_;
+        const double sum_v_rho_last = sum_v_rho_;
+        for (std::size_t k = 0; k < working_set.size(); ++k) {
+            const std::int64_t j = working_set[k];
+            last_solution_[k] = beta_[col(j)];
+            move_to(j, prediction_.coefficient(j, last_solution_[k], penalty_.lower(j), penalty_.upper(j)));
+        }
+        b0_ = prediction_.intercept(b0_last);
+        if (objective_on(working_set, lambda, current_weighted_loss()) < at_last) {
+            model_at_point_ = false;  // the last model was built at the last solution
+            return;
+        }
+        for (std::size_t k = 0; k < working_set.size(); ++k) beta_[col(working_set[k])] = last_solution_[k];
+        rho_ = rho_saved_;
+        offset_ = offset_last;
+        b0_ = b0_last;
+        sum_v_rho_ = sum_v_rho_last;
     }
 
-    // One coordinate pass over `set` at λ under the current quadratic model:
-    // the unit max_epochs counts, exposed for the solver benchmarks.
-    double epoch(std::span<const std::int64_t> set, double lambda) { return pass(set, lambda); }
-
-private:
     std::size_t col(std::int64_t j) const noexcept { return static_cast<std::size_t>(j); }
     // A working set under half the features is checked on its own columns
     // first (see solve), which costs a fraction of a sweep of all of X.
@@ -832,6 +886,9 @@ private:
     // at nearly the same point (a9a: half of the builds, each also making
     // the next pass recompute every column's weighted sums).
     bool model_at_point_ = false;
+
+    PathPrediction prediction_;
+    std::vector<double> last_solution_;  // the working set's coefficients before start_from_prediction moved them
 
     SupportNewton<T, I> newton_;
     std::vector<double> movement_;          // Σ H δ² per active coordinate since the last Newton step

@@ -27,6 +27,9 @@ struct SolverSettings {
     bool support_newton = true;
     // Coordinate descent: Anderson extrapolation of the passes' iterates.
     bool anderson = true;
+    // Coordinate descent: each λ starts on the secant through the last two
+    // solutions (PathPrediction).
+    bool path_prediction = true;
 };
 
 struct PointStats {

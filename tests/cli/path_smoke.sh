@@ -130,10 +130,10 @@ check_run heart_fista 13 binomial --data "$heart" --family binomial --solver fis
 [[ "$(json_value "$work/heart_fista.summary.json" solver)" == "fista" ]] ||
     fail "heart_fista: summary solver is not fista"
 same_objectives heart_fista
-# Coordinate descent without the strong rule, support Newton steps and
-# Anderson extrapolation: plain passes, the same optimum.
+# Coordinate descent without the strong rule, support Newton steps, Anderson
+# extrapolation and secant starts: plain passes, the same optimum.
 check_run heart_plain 13 binomial --data "$heart" --family binomial --no-screening --no-support-newton \
-    --no-anderson
+    --no-anderson --no-path-prediction
 same_objectives heart_plain
 
 # --verbose says how the fit runs on stderr; SPARSEREG_INSTRUCTION_SET picks the kernels.

@@ -366,13 +366,15 @@ def test_default_tol_follows_alpha(rng):
 
 
 def test_solver_switches_reach_the_same_optimum(rcv1):
-    # The strong rule, support Newton steps and Anderson extrapolation change
-    # the passes, never the certified optimum (both ends certified to 1e-7).
+    # The strong rule, support Newton steps, Anderson extrapolation and the
+    # secant starts change the passes, never the certified optimum (both ends
+    # certified to 1e-7). The strong rule keeps rcv1's passes about the same;
+    # without the secant starts this path took 2,404 passes against 2,019.
     X, y = rcv1
     fast = sparsereg.path(X, y, family="binomial", n_lambda=30)
-    for switch in ("screening", "support_newton", "anderson"):
+    more_passes = {"screening": 0.0, "support_newton": 1.2, "anderson": 1.2, "path_prediction": 1.1}
+    for switch, factor in more_passes.items():
         off = sparsereg.path(X, y, family="binomial", lambdas=fast.lambdas, **{switch: False})
         assert all(status == "converged" for status in off.status), switch
         np.testing.assert_allclose(off.objective, fast.objective, rtol=2e-7, err_msg=switch)
-        if switch != "screening":  # the strong rule keeps rcv1's passes about the same
-            assert off.n_iter.sum() > 1.2 * fast.n_iter.sum(), switch
+        assert off.n_iter.sum() > factor * fast.n_iter.sum(), switch

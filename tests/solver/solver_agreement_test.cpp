@@ -254,5 +254,22 @@ TEST(AndersonExtrapolation, SameOptimumInFewerPasses) {
     EXPECT_LT(2 * total_passes(anderson), total_passes(plain));
 }
 
+// Each λ starting on the secant through the last two solutions: the same
+// certified optimum, in fewer passes than from the last solution alone
+// (2,681 against 3,049 when written).
+TEST(PathPrediction, SameOptimumInFewerPasses) {
+    const Rcv1 rcv1 = load_rcv1();
+    FitOptions o;
+    o.family = Family::binomial;
+    o.nlambda = 40;
+    o.early_stop = false;
+    const PathResult predicted = fit_path(rcv1.data.X.view(), rcv1.y, o);
+    o.path_prediction = false;
+    const PathResult plain = fit_path(rcv1.data.X.view(), rcv1.y, o);
+    ASSERT_EQ(predicted.points.size(), 40u);
+    expect_certified_alike(predicted, plain, 2e-7);
+    EXPECT_LT(total_passes(predicted), total_passes(plain));
+}
+
 }  // namespace
 }  // namespace sparsereg

@@ -126,6 +126,14 @@ struct FitOptions {
     // standardized: a quarter of the passes, 0.43x the time).
     bool anderson = true;
 
+    // Coordinate descent, logistic loss, more features than samples: each
+    // λ after the second starts on the secant through the last two
+    // solutions, β₁ + r (β₁ − β₀) with r the ratio of the λ steps (only
+    // nonzero coefficients move, none across 0), when the objective there
+    // is lower than at the last solution. Same solution; the path moves β
+    // along the directions passes crawl along (see the README).
+    bool path_prediction = true;
+
     // Without limits, a column whose standardized values equal an earlier
     // column's (the same rows, and the same values or, when standardizing,
     // proportional ones) with the same penalty factor is fitted through the

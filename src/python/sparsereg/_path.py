@@ -117,7 +117,8 @@ def fit_options(*, family, alpha, lambdas, n_lambda, lambda_min_ratio, standardi
                 fit_intercept, sample_weight, penalty_factor, lower_bounds, upper_bounds, tol,
                 stopping, solver, max_iter, early_stop, dfmax, pmax, screening, n_threads,
                 n_samples, n_features, merge_duplicates=True, merge_rows=True,
-                exact_float=True, support_newton=True, anderson=True) -> dict:
+                exact_float=True, support_newton=True, anderson=True,
+                path_prediction=True) -> dict:
     """The core's FitOptions as a dict, from Python-named arguments."""
     if family not in _FAMILIES:
         raise ValueError(f"family must be 'gaussian' or 'binomial', got {family!r}")
@@ -138,6 +139,7 @@ def fit_options(*, family, alpha, lambdas, n_lambda, lambda_min_ratio, standardi
         "screening": bool(screening),
         "support_newton": bool(support_newton),
         "anderson": bool(anderson),
+        "path_prediction": bool(path_prediction),
         "merge_duplicate_columns": bool(merge_duplicates),
         "merge_duplicate_rows": bool(merge_rows),
         "exact_float_storage": bool(exact_float),
@@ -161,7 +163,7 @@ def path(X, y, *, family="gaussian", alpha=1.0, lambdas=None, n_lambda=100,
          penalty_factor=None, lower_bounds=None, upper_bounds=None, tol=None, stopping="gap",
          solver="cd", max_iter=100000, early_stop=True, dfmax=None, pmax=None, screening=True,
          n_threads=0, positive_class=None, merge_duplicates=True, merge_rows=True,
-         exact_float=True, support_newton=True, anderson=True) -> PathResult:
+         exact_float=True, support_newton=True, anderson=True, path_prediction=True) -> PathResult:
     """Fits the regularization path of glmnet's objective (see the README).
 
     X: scipy.sparse CSR matrix/array (float32/float64, int32/int64 indices; viewed
@@ -190,9 +192,10 @@ def path(X, y, *, family="gaussian", alpha=1.0, lambdas=None, n_lambda=100,
     exact_float: float64 X whose every value float32 holds exactly (counts,
     genotypes, 0/1) is fitted from float32 values: the same numbers summed in
     double, less memory traffic (``PathResult.float_storage`` says so).
-    screening, support_newton, anderson: the strong rule's working sets, and
-    for solver="cd" exact Newton steps on the support and Anderson
-    extrapolation of the passes; the same solution either way, False is
+    screening, support_newton, anderson, path_prediction: the strong rule's
+    working sets, and for solver="cd" exact Newton steps on the support,
+    Anderson extrapolation of the passes, and each λ's start on the secant
+    through the last two solutions; the same solution either way, False is
     usually slower (see the README).
 
     Returns a PathResult: λ, coefficients (sparse, n_features × n_lambdas),
@@ -216,7 +219,8 @@ def path(X, y, *, family="gaussian", alpha=1.0, lambdas=None, n_lambda=100,
         upper_bounds=upper_bounds, tol=tol, stopping=stopping, solver=solver, max_iter=max_iter,
         early_stop=early_stop, dfmax=dfmax, pmax=pmax, screening=screening, n_threads=n_threads,
         n_samples=n, n_features=p, merge_duplicates=merge_duplicates, merge_rows=merge_rows,
-        exact_float=exact_float, support_newton=support_newton, anderson=anderson)
+        exact_float=exact_float, support_newton=support_newton, anderson=anderson,
+        path_prediction=path_prediction)
     with python_names():
         result = _core.fit_path(*Xc.core_args, y, options)
     out = path_from_core(result, p, classes)
