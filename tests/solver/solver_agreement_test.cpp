@@ -94,6 +94,20 @@ Rcv1 load_rcv1() {
     return {std::move(data), std::move(y)};
 }
 
+// rcv1's standardized logistic Lasso path of 40 λ, at the defaults and
+// with one of FitOptions' solver switches off.
+std::pair<PathResult, PathResult> rcv1_lasso_with_and_without(bool FitOptions::*switch_off) {
+    const Rcv1 rcv1 = load_rcv1();
+    FitOptions o;
+    o.family = Family::binomial;
+    o.nlambda = 40;
+    o.early_stop = false;
+    PathResult with = fit_path(rcv1.data.X.view(), rcv1.y, o);
+    o.*switch_off = false;
+    PathResult without = fit_path(rcv1.data.X.view(), rcv1.y, o);
+    return {std::move(with), std::move(without)};
+}
+
 TEST_P(SolverAgreement, SameCertifiedOptimumAtEveryLambda) {
     const auto& [c, alpha, variant] = GetParam();
     const Problem prob = load_problem(c.file, c.family);
@@ -241,14 +255,7 @@ TEST(SupportNewton, LargestBlocksAfterACrawlSameOptimumAsPlainPasses) {
 // iterates cuts short. Same certified optimum, far fewer passes (counted,
 // not timed; the race's path took 6,536 instead of 25,829).
 TEST(AndersonExtrapolation, SameOptimumInFewerPasses) {
-    const Rcv1 rcv1 = load_rcv1();
-    FitOptions o;
-    o.family = Family::binomial;
-    o.nlambda = 40;
-    o.early_stop = false;
-    const PathResult anderson = fit_path(rcv1.data.X.view(), rcv1.y, o);
-    o.anderson = false;
-    const PathResult plain = fit_path(rcv1.data.X.view(), rcv1.y, o);
+    const auto [anderson, plain] = rcv1_lasso_with_and_without(&FitOptions::anderson);
     ASSERT_EQ(anderson.points.size(), 40u);
     expect_certified_alike(anderson, plain, 2e-7);
     EXPECT_LT(2 * total_passes(anderson), total_passes(plain));
@@ -258,14 +265,7 @@ TEST(AndersonExtrapolation, SameOptimumInFewerPasses) {
 // certified optimum, in fewer passes than from the last solution alone
 // (2,681 against 3,049 when written).
 TEST(PathPrediction, SameOptimumInFewerPasses) {
-    const Rcv1 rcv1 = load_rcv1();
-    FitOptions o;
-    o.family = Family::binomial;
-    o.nlambda = 40;
-    o.early_stop = false;
-    const PathResult predicted = fit_path(rcv1.data.X.view(), rcv1.y, o);
-    o.path_prediction = false;
-    const PathResult plain = fit_path(rcv1.data.X.view(), rcv1.y, o);
+    const auto [predicted, plain] = rcv1_lasso_with_and_without(&FitOptions::path_prediction);
     ASSERT_EQ(predicted.points.size(), 40u);
     expect_certified_alike(predicted, plain, 2e-7);
     EXPECT_LT(total_passes(predicted), total_passes(plain));
